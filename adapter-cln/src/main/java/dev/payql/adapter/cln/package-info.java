@@ -1,0 +1,2 @@
+/** The cln adapter. */
+package dev.payql.adapter.cln;

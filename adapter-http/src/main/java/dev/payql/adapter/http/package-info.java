@@ -1,0 +1,2 @@
+/** The http adapter. */
+package dev.payql.adapter.http;

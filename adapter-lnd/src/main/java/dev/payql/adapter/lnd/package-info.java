@@ -1,0 +1,2 @@
+/** The lnd adapter. */
+package dev.payql.adapter.lnd;

@@ -1,0 +1,2 @@
+/** The persistence adapter. */
+package dev.payql.adapter.persistence;

@@ -1,0 +1,2 @@
+/** The simnode adapter. */
+package dev.payql.adapter.simnode;

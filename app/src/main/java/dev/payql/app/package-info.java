@@ -1,0 +1,2 @@
+/** The composition root: configuration, choice of adapters, start and stop. */
+package dev.payql.app;

@@ -1,0 +1,197 @@
+package dev.payql.domain.purchase;
+
+import dev.payql.domain.lightning.Bolt11;
+import dev.payql.domain.lightning.PaymentHash;
+import dev.payql.domain.money.Price;
+import dev.payql.domain.request.RequestFingerprint;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One sold request: a key (kept as its digest) bound to one invoice and one request fingerprint.
+ *
+ * <p>Every transition returns a new purchase whose {@code version} is one higher; the store saves it
+ * only if the stored version is still the old one, so two racing instances cannot both win a
+ * transition. Transitions refuse to start from the wrong state with an
+ * {@link IllegalStateException}: that is a programming error, not a user error, because the
+ * services ask {@link dev.payql.domain.redemption.RedemptionRules} first.
+ */
+public record Purchase(
+    KeyDigest keyDigest,
+    RequestFingerprint fingerprint,
+    PaymentHash paymentHash,
+    Bolt11 paymentRequest,
+    Price price,
+    long weight,
+    Instant createdAt,
+    Instant invoiceExpiresAt,
+    PurchaseState state,
+    long version,
+    Optional<Instant> paidAt,
+    Optional<Instant> keyExpiresAt,
+    Optional<Instant> leaseExpiresAt,
+    int attempts,
+    Optional<StoredResponse> response) {
+
+  public Purchase {
+    Objects.requireNonNull(keyDigest, "keyDigest");
+    Objects.requireNonNull(fingerprint, "fingerprint");
+    Objects.requireNonNull(paymentHash, "paymentHash");
+    Objects.requireNonNull(paymentRequest, "paymentRequest");
+    Objects.requireNonNull(price, "price");
+    Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(invoiceExpiresAt, "invoiceExpiresAt");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(paidAt, "paidAt");
+    Objects.requireNonNull(keyExpiresAt, "keyExpiresAt");
+    Objects.requireNonNull(leaseExpiresAt, "leaseExpiresAt");
+    Objects.requireNonNull(response, "response");
+    if (weight < 0) {
+      throw new IllegalArgumentException("weight cannot be negative");
+    }
+    if (version < 0 || attempts < 0) {
+      throw new IllegalArgumentException("version and attempts cannot be negative");
+    }
+    if (!invoiceExpiresAt.isAfter(createdAt)) {
+      throw new IllegalArgumentException("the invoice must expire after the purchase is created");
+    }
+    boolean paid = switch (state) {
+      case AWAITING_PAYMENT -> false;
+      case PAID, EXECUTING, SPENT, FAILED, REFUNDED -> true;
+      case EXPIRED -> paidAt.isPresent();
+    };
+    if (paid != paidAt.isPresent() || paidAt.isPresent() != keyExpiresAt.isPresent()) {
+      throw new IllegalArgumentException(state + " and the payment time disagree");
+    }
+    if ((state == PurchaseState.EXECUTING) != leaseExpiresAt.isPresent()) {
+      throw new IllegalArgumentException("a lease exists exactly while EXECUTING, not in " + state);
+    }
+    if (response.isPresent() && state != PurchaseState.SPENT) {
+      throw new IllegalArgumentException("only a SPENT purchase keeps a response");
+    }
+  }
+
+  /** A purchase just sold: the invoice is issued and unpaid. */
+  public static Purchase awaitingPayment(
+      KeyDigest keyDigest,
+      RequestFingerprint fingerprint,
+      PaymentHash paymentHash,
+      Bolt11 paymentRequest,
+      Price price,
+      long weight,
+      Instant createdAt,
+      Instant invoiceExpiresAt) {
+    return new Purchase(keyDigest, fingerprint, paymentHash, paymentRequest, price, weight, createdAt,
+        invoiceExpiresAt, PurchaseState.AWAITING_PAYMENT, 0, Optional.empty(), Optional.empty(),
+        Optional.empty(), 0, Optional.empty());
+  }
+
+  /**
+   * Records a settlement the node reported. Returns empty when there is nothing to change (already
+   * paid: settlements arrive more than once, from several instances). A purchase the sweeper
+   * expired before the settlement was seen is still paid: the node is the truth about money.
+   */
+  public Optional<Purchase> markPaid(Instant settledAt, Duration keyLifetime) {
+    boolean unpaid = state == PurchaseState.AWAITING_PAYMENT
+        || (state == PurchaseState.EXPIRED && paidAt.isEmpty());
+    if (!unpaid) {
+      return Optional.empty();
+    }
+    // the key lifetime runs from when PayQL learns of the payment, so a settlement seen late
+    // (all instances down) still leaves the buyer the whole lifetime
+    Instant lifetimeStart = settledAt.isAfter(createdAt) ? settledAt : createdAt;
+    return Optional.of(next(PurchaseState.PAID, Optional.of(settledAt),
+        Optional.of(lifetimeStart.plus(keyLifetime)), Optional.empty(), attempts, Optional.empty()));
+  }
+
+  /** Takes the right to execute until {@code now + lease}. */
+  public Purchase claim(Instant now, Duration lease) {
+    boolean claimable = state == PurchaseState.PAID
+        || state == PurchaseState.FAILED
+        || (state == PurchaseState.EXECUTING && isLeaseLapsed(now));
+    if (!claimable) {
+      throw new IllegalStateException("cannot claim a purchase in " + state);
+    }
+    return next(PurchaseState.EXECUTING, paidAt, keyExpiresAt, Optional.of(now.plus(lease)),
+        attempts + 1, Optional.empty());
+  }
+
+  /** The execution answered: the key is spent and the answer kept for replays. */
+  public Purchase complete(byte[] responseBody, Instant now, Duration replayWindow) {
+    requireState(PurchaseState.EXECUTING, "complete");
+    return next(PurchaseState.SPENT, paidAt, keyExpiresAt, Optional.empty(), attempts,
+        Optional.of(new StoredResponse(responseBody, now.plus(replayWindow))));
+  }
+
+  /** The execution failed (resolver error, upstream down): the key may be retried or refunded. */
+  public Purchase fail() {
+    requireState(PurchaseState.EXECUTING, "fail");
+    return next(PurchaseState.FAILED, paidAt, keyExpiresAt, Optional.empty(), attempts, Optional.empty());
+  }
+
+  /** Claims the refund before paying it, so only one refund can ever be sent. */
+  public Purchase refund() {
+    requireState(PurchaseState.FAILED, "refund");
+    return next(PurchaseState.REFUNDED, paidAt, keyExpiresAt, Optional.empty(), attempts, Optional.empty());
+  }
+
+  /** The node refused the refund payment outright (nothing left the node): back to FAILED. */
+  public Purchase refundRejected() {
+    requireState(PurchaseState.REFUNDED, "revert the refund of");
+    return next(PurchaseState.FAILED, paidAt, keyExpiresAt, Optional.empty(), attempts, Optional.empty());
+  }
+
+  /** The unpaid invoice lapsed: the key is dead. */
+  public Purchase expireInvoice(Instant now) {
+    requireState(PurchaseState.AWAITING_PAYMENT, "expire the invoice of");
+    if (now.isBefore(invoiceExpiresAt)) {
+      throw new IllegalStateException("the invoice is still payable until " + invoiceExpiresAt);
+    }
+    return next(PurchaseState.EXPIRED, paidAt, keyExpiresAt, Optional.empty(), attempts, Optional.empty());
+  }
+
+  /** A paid key that was never used outlived its lifetime. */
+  public Purchase expireKey(Instant now) {
+    requireState(PurchaseState.PAID, "expire the key of");
+    if (!isKeyLapsed(now)) {
+      throw new IllegalStateException("the key is usable until " + keyExpiresAt.orElseThrow());
+    }
+    return next(PurchaseState.EXPIRED, paidAt, keyExpiresAt, Optional.empty(), attempts, Optional.empty());
+  }
+
+  /** The replay window closed: the stored answer is deleted, the key stays spent. */
+  public Purchase forgetResponse(Instant now) {
+    requireState(PurchaseState.SPENT, "forget the response of");
+    if (response.isPresent() && response.get().isReplayableAt(now)) {
+      throw new IllegalStateException("the response is replayable until " + response.get().replayUntil());
+    }
+    return next(PurchaseState.SPENT, paidAt, keyExpiresAt, Optional.empty(), attempts, Optional.empty());
+  }
+
+  public boolean isInvoiceLapsed(Instant now) {
+    return !now.isBefore(invoiceExpiresAt);
+  }
+
+  public boolean isKeyLapsed(Instant now) {
+    return keyExpiresAt.map(expiry -> !now.isBefore(expiry)).orElse(false);
+  }
+
+  public boolean isLeaseLapsed(Instant now) {
+    return leaseExpiresAt.map(expiry -> !now.isBefore(expiry)).orElse(true);
+  }
+
+  private void requireState(PurchaseState expected, String action) {
+    if (state != expected) {
+      throw new IllegalStateException("cannot " + action + " a purchase in " + state);
+    }
+  }
+
+  private Purchase next(PurchaseState nextState, Optional<Instant> nextPaidAt, Optional<Instant> nextKeyExpiry,
+      Optional<Instant> nextLease, int nextAttempts, Optional<StoredResponse> nextResponse) {
+    return new Purchase(keyDigest, fingerprint, paymentHash, paymentRequest, price, weight, createdAt,
+        invoiceExpiresAt, nextState, version + 1, nextPaidAt, nextKeyExpiry, nextLease, nextAttempts,
+        nextResponse);
+  }
+}

@@ -1,0 +1,26 @@
+package dev.payql.domain.purchase;
+
+/**
+ * Where a purchase is in its life (DESIGN.md section 2):
+ * <pre>
+ * AWAITING_PAYMENT ─paid→ PAID ─claim→ EXECUTING ─done→ SPENT
+ *        │                  │              │  ↑
+ *        └─lapsed→ EXPIRED ←┘(key lifetime)└─error→ FAILED ─refund→ REFUNDED
+ *                                                 └──────retry (claim)─┘
+ * </pre>
+ * An EXECUTING purchase whose lease has lapsed may be claimed again: its executor died.
+ */
+public enum PurchaseState {
+  AWAITING_PAYMENT,
+  PAID,
+  EXECUTING,
+  SPENT,
+  FAILED,
+  REFUNDED,
+  EXPIRED;
+
+  /** States that can never lead to an execution again. */
+  public boolean isFinal() {
+    return this == SPENT || this == REFUNDED || this == EXPIRED;
+  }
+}

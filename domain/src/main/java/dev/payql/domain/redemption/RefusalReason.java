@@ -1,0 +1,43 @@
+package dev.payql.domain.redemption;
+
+/**
+ * Why a presented key may not run the presented request now (DESIGN.md table 1.4). Each reason
+ * says whether the key is still good afterwards, which is what a client needs to decide what to
+ * do next.
+ */
+public enum RefusalReason {
+  /** The key is not 64 hex characters. Decided before any purchase is looked up. */
+  INVALID_API_KEY(KeyAfterwards.UNCHANGED),
+  /** No purchase has this key. Decided before the rules run. */
+  UNKNOWN_API_KEY(KeyAfterwards.UNCHANGED),
+  /** The invoice is issued but not paid yet: pay it, then send the request again. */
+  PAYMENT_PENDING(KeyAfterwards.UNCHANGED),
+  /** The invoice lapsed unpaid: the key is dead, ask for a new invoice. */
+  INVOICE_EXPIRED(KeyAfterwards.DEAD),
+  /** The body is not the one that was invoiced: resend the right one. */
+  REQUEST_MISMATCH(KeyAfterwards.UNCHANGED),
+  /** The key ran its request already and this is no replay. */
+  KEY_SPENT(KeyAfterwards.DEAD),
+  /** Another request with this key is executing right now: retry shortly. */
+  REDEMPTION_IN_PROGRESS(KeyAfterwards.UNCHANGED),
+  /** The key was paid but not used within its lifetime. */
+  KEY_EXPIRED(KeyAfterwards.DEAD),
+  /** The failed execution was refunded: the key can no longer run. */
+  KEY_REFUNDED(KeyAfterwards.DEAD);
+
+  private final KeyAfterwards keyAfterwards;
+
+  RefusalReason(KeyAfterwards keyAfterwards) {
+    this.keyAfterwards = keyAfterwards;
+  }
+
+  public KeyAfterwards keyAfterwards() {
+    return keyAfterwards;
+  }
+
+  /** What the refusal means for the key. */
+  public enum KeyAfterwards {
+    UNCHANGED,
+    DEAD
+  }
+}

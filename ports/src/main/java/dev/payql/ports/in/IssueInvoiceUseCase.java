@@ -1,0 +1,39 @@
+package dev.payql.ports.in;
+
+import dev.payql.domain.lightning.Bolt11;
+import dev.payql.domain.lightning.PaymentHash;
+import dev.payql.domain.money.Price;
+import dev.payql.domain.purchase.OneTimeKey;
+import dev.payql.domain.request.GraphQLRequest;
+import dev.payql.ports.out.query.Inspection;
+import java.time.Instant;
+import java.util.Objects;
+
+/** A buyer asks what one request costs and gets an invoice and a one-time key for it. */
+public interface IssueInvoiceUseCase {
+
+  IssueOutcome issue(GraphQLRequest request);
+
+  sealed interface IssueOutcome {}
+
+  /** The sold request. The key appears here once and is never stored. */
+  record Issued(Price price, Bolt11 paymentRequest, OneTimeKey key, PaymentHash paymentHash, Instant expiresAt,
+      long weight) implements IssueOutcome {
+    public Issued {
+      Objects.requireNonNull(price, "price");
+      Objects.requireNonNull(paymentRequest, "paymentRequest");
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(paymentHash, "paymentHash");
+      Objects.requireNonNull(expiresAt, "expiresAt");
+    }
+  }
+
+  /** The request is not valid GraphQL for the schema; nothing was sold. */
+  record Invalid(Inspection.Rejected rejection) implements IssueOutcome {}
+
+  /** The request weighs more than anyone may buy in one go. */
+  record TooHeavy(long weight, long limit) implements IssueOutcome {}
+
+  /** Introspection is free: there is nothing to sell. */
+  record Free() implements IssueOutcome {}
+}

@@ -1,0 +1,91 @@
+package dev.payql.ports.in;
+
+import dev.payql.domain.lightning.Bolt11;
+import dev.payql.domain.redemption.RefusalReason;
+import dev.payql.domain.request.GraphQLRequest;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+
+/** A buyer runs the request they paid for, with its key. */
+public interface RedeemUseCase {
+
+  RedemptionOutcome redeem(String presentedKey, GraphQLRequest request);
+
+  /** A request without a key runs only if it is free (introspection). */
+  RedemptionOutcome runWithoutKey(GraphQLRequest request);
+
+  sealed interface RedemptionOutcome {}
+
+  /** The request ran now; {@code failed} means the key may be retried or refunded. */
+  record Executed(byte[] body, boolean failed) implements RedemptionOutcome {
+    public Executed {
+      body = Objects.requireNonNull(body, "body").clone();
+    }
+
+    @Override
+    public byte[] body() {
+      return body.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Executed other && failed == other.failed && Arrays.equals(body, other.body);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * Arrays.hashCode(body) + Boolean.hashCode(failed);
+    }
+
+    @Override
+    public String toString() {
+      return "Executed[" + body.length + " bytes, failed=" + failed + "]";
+    }
+  }
+
+  /** The request ran before with this key; here is that answer again, byte for byte. */
+  record Replayed(byte[] body) implements RedemptionOutcome {
+    public Replayed {
+      body = Objects.requireNonNull(body, "body").clone();
+    }
+
+    @Override
+    public byte[] body() {
+      return body.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Replayed other && Arrays.equals(body, other.body);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(body);
+    }
+
+    @Override
+    public String toString() {
+      return "Replayed[" + body.length + " bytes]";
+    }
+  }
+
+  /** The request did not run. The payment request is given back while it can still be paid. */
+  record Refused(RefusalReason reason, Optional<Bolt11> paymentRequest, Optional<Duration> retryAfter)
+      implements RedemptionOutcome {
+    public Refused {
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(paymentRequest, "paymentRequest");
+      Objects.requireNonNull(retryAfter, "retryAfter");
+    }
+
+    public static Refused because(RefusalReason reason) {
+      return new Refused(reason, Optional.empty(), Optional.empty());
+    }
+  }
+
+  /** No key and the request is not free: the client should buy it first. */
+  record PaymentRequired() implements RedemptionOutcome {}
+}

@@ -1,0 +1,49 @@
+package dev.payql.ports.out.store;
+
+import dev.payql.domain.lightning.PaymentHash;
+import dev.payql.domain.purchase.KeyDigest;
+import dev.payql.domain.purchase.Purchase;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable purchases. Only key digests are stored, never keys. Atomicity lives here: a transition is
+ * saved with {@link #compareAndSet} only if nobody saved another one first, which is what makes a
+ * key execute once across threads and instances.
+ *
+ * <p>Every method may throw {@link StoreUnavailableException} when the database cannot be reached.
+ */
+public interface PurchaseStore {
+
+  /** Saves a new purchase; throws {@link DuplicatePurchaseException} if its key or hash exists. */
+  void insert(Purchase purchase);
+
+  Optional<Purchase> findByKeyDigest(KeyDigest keyDigest);
+
+  Optional<Purchase> findByPaymentHash(PaymentHash paymentHash);
+
+  /**
+   * Replaces the stored purchase with {@code next} if the stored version is still
+   * {@code next.version() - 1}. Returns false, changing nothing, if another writer got there first.
+   */
+  boolean compareAndSet(Purchase next);
+
+  /**
+   * Purchases still awaiting payment, ordered by key digest, after {@code after} (exclusive), at
+   * most {@code limit}: the reconciliation on start walks them all in batches.
+   */
+  List<Purchase> findAwaitingPayment(Optional<KeyDigest> after, int limit);
+
+  /**
+   * Up to {@code limit} purchases the sweeper has work on at {@code now}: unpaid ones whose invoice
+   * lapsed, paid ones whose key outlived its lifetime, spent ones whose replay window closed.
+   */
+  List<Purchase> findSweepable(Instant now, int limit);
+
+  /** The last settlement cursor of {@code stream} handled, 0 if none. */
+  long settlementCursor(String stream);
+
+  /** Moves the cursor of {@code stream} forward to {@code cursor}; never moves it back. */
+  void advanceSettlementCursor(String stream, long cursor);
+}

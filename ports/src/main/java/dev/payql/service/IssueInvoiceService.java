@@ -1,0 +1,80 @@
+package dev.payql.service;
+
+import dev.payql.domain.lightning.Invoice;
+import dev.payql.domain.money.Msat;
+import dev.payql.domain.money.Price;
+import dev.payql.domain.money.PricingRules;
+import dev.payql.domain.purchase.KeyDigest;
+import dev.payql.domain.purchase.OneTimeKey;
+import dev.payql.domain.purchase.Purchase;
+import dev.payql.domain.request.GraphQLRequest;
+import dev.payql.ports.in.IssueInvoiceUseCase;
+import dev.payql.ports.out.node.InvoiceRequest;
+import dev.payql.ports.out.node.LightningNode;
+import dev.payql.ports.out.query.Inspection;
+import dev.payql.ports.out.query.QueryEngine;
+import dev.payql.ports.out.rates.ExchangeRates;
+import dev.payql.ports.out.store.PurchaseStore;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Objects;
+
+/** Prices a request, has the node invoice it and records the purchase under the key's digest. */
+public final class IssueInvoiceService implements IssueInvoiceUseCase {
+
+  private final QueryEngine engine;
+  private final LightningNode node;
+  private final PurchaseStore store;
+  private final ExchangeRates rates;
+  private final PricingRules pricing;
+  private final Duration invoiceExpiry;
+  private final SecureRandom random;
+
+  public IssueInvoiceService(QueryEngine engine, LightningNode node, PurchaseStore store, ExchangeRates rates,
+      PricingRules pricing, Duration invoiceExpiry, SecureRandom random) {
+    this.engine = Objects.requireNonNull(engine, "engine");
+    this.node = Objects.requireNonNull(node, "node");
+    this.store = Objects.requireNonNull(store, "store");
+    this.rates = Objects.requireNonNull(rates, "rates");
+    this.pricing = Objects.requireNonNull(pricing, "pricing");
+    this.invoiceExpiry = Objects.requireNonNull(invoiceExpiry, "invoiceExpiry");
+    this.random = Objects.requireNonNull(random, "random");
+  }
+
+  @Override
+  public IssueOutcome issue(GraphQLRequest request) {
+    return switch (engine.inspect(request)) {
+      case Inspection.Rejected rejected -> new Invalid(rejected);
+      case Inspection.Accepted accepted when accepted.introspectionOnly() -> new Free();
+      case Inspection.Accepted accepted when !pricing.allows(accepted.weight()) ->
+          new TooHeavy(accepted.weight(), pricing.maxWeight());
+      case Inspection.Accepted accepted -> sell(request, accepted);
+    };
+  }
+
+  private Issued sell(GraphQLRequest request, Inspection.Accepted accepted) {
+    Msat amount = pricing.priceOf(accepted.weight());
+    Price price = Price.of(amount, rates.btcUsd());
+    OneTimeKey key = OneTimeKey.generate(random);
+    KeyDigest digest = key.digest();
+    Invoice invoice = node.createInvoice(new InvoiceRequest(amount, memo(accepted), invoiceExpiry, label(digest)));
+    store.insert(Purchase.awaitingPayment(digest, request.fingerprint(), invoice.paymentHash(),
+        invoice.paymentRequest(), price, accepted.weight(), invoice.createdAt(), invoice.expiresAt()));
+    return new Issued(price, invoice.paymentRequest(), key, invoice.paymentHash(), invoice.expiresAt(),
+        accepted.weight());
+  }
+
+  /** The digest is public (it reveals nothing of the key) and unique per purchase. */
+  static String label(KeyDigest digest) {
+    return "payql-" + digest.hex();
+  }
+
+  private static String memo(Inspection.Accepted accepted) {
+    return "PayQL: one GraphQL request"
+        + accepted.operationName().map(name -> " (" + truncate(name) + ")").orElse("");
+  }
+
+  private static String truncate(String name) {
+    return name.length() <= 64 ? name : name.substring(0, 64) + "…";
+  }
+}

@@ -1,0 +1,129 @@
+package dev.payql.service;
+
+import dev.payql.domain.purchase.OneTimeKey;
+import dev.payql.domain.purchase.Purchase;
+import dev.payql.domain.purchase.RedemptionPolicy;
+import dev.payql.domain.redemption.RedemptionDecision;
+import dev.payql.domain.redemption.RedemptionRules;
+import dev.payql.domain.redemption.RefusalReason;
+import dev.payql.domain.request.GraphQLRequest;
+import dev.payql.domain.request.RequestFingerprint;
+import dev.payql.ports.in.RedeemUseCase;
+import dev.payql.ports.out.query.ExecutionOutcome;
+import dev.payql.ports.out.query.Inspection;
+import dev.payql.ports.out.query.QueryEngine;
+import dev.payql.ports.out.store.PurchaseStore;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Runs a paid request once. The rules decide; the store's compare-and-set makes the decision
+ * stick: of many concurrent redemptions of one key exactly one claims it and executes.
+ */
+public final class RedeemService implements RedeemUseCase {
+
+  private static final System.Logger LOG = System.getLogger(RedeemService.class.getName());
+
+  /** A claim lost to a concurrent writer is decided again with fresh state, a bounded number of times. */
+  private static final int MAX_ATTEMPTS = 8;
+
+  private final PurchaseStore store;
+  private final QueryEngine engine;
+  private final PaymentRecorder payments;
+  private final RedemptionPolicy policy;
+  private final Clock clock;
+
+  public RedeemService(PurchaseStore store, QueryEngine engine, PaymentRecorder payments, RedemptionPolicy policy,
+      Clock clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.engine = Objects.requireNonNull(engine, "engine");
+    this.payments = Objects.requireNonNull(payments, "payments");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public RedemptionOutcome redeem(String presentedKey, GraphQLRequest request) {
+    if (!OneTimeKey.isWellFormed(presentedKey)) {
+      return Refused.because(RefusalReason.INVALID_API_KEY);
+    }
+    Optional<Purchase> found = store.findByKeyDigest(OneTimeKey.parse(presentedKey).digest());
+    if (found.isEmpty()) {
+      return Refused.because(RefusalReason.UNKNOWN_API_KEY);
+    }
+    RequestFingerprint fingerprint = request.fingerprint();
+    Purchase purchase = found.get();
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      // the settlement stream may lag or have been down: the node is asked before saying "unpaid"
+      purchase = payments.refresh(purchase);
+      Instant now = clock.instant();
+      switch (RedemptionRules.decide(purchase, fingerprint, now)) {
+        case RedemptionDecision.Refuse refuse -> {
+          return refused(purchase, refuse);
+        }
+        case RedemptionDecision.Replay replay -> {
+          return new Replayed(replay.response().body());
+        }
+        case RedemptionDecision.Execute execute -> {
+          Purchase claimed = purchase.claim(now, policy.executionLease());
+          if (store.compareAndSet(claimed)) {
+            return execute(claimed, request);
+          }
+          purchase = store.findByKeyDigest(purchase.keyDigest()).orElseThrow();
+        }
+      }
+    }
+    return new Refused(RefusalReason.REDEMPTION_IN_PROGRESS, Optional.empty(), Optional.of(Duration.ofSeconds(1)));
+  }
+
+  @Override
+  public RedemptionOutcome runWithoutKey(GraphQLRequest request) {
+    if (engine.inspect(request) instanceof Inspection.Accepted accepted && accepted.introspectionOnly()) {
+      ExecutionOutcome outcome = engine.execute(request);
+      return new Executed(outcome.body(), outcome instanceof ExecutionOutcome.Failed);
+    }
+    return new PaymentRequired();
+  }
+
+  private RedemptionOutcome execute(Purchase claimed, GraphQLRequest request) {
+    ExecutionOutcome outcome;
+    try {
+      outcome = engine.execute(request);
+    } catch (RuntimeException e) {
+      // the engine promised an outcome; leave the key retryable rather than stuck until the lease lapses
+      saveOutcome(claimed.fail());
+      throw e;
+    }
+    Instant now = clock.instant();
+    return switch (outcome) {
+      case ExecutionOutcome.Completed completed -> {
+        saveOutcome(claimed.complete(completed.body(), now, policy.replayWindow()));
+        yield new Executed(completed.body(), false);
+      }
+      case ExecutionOutcome.Failed failed -> {
+        saveOutcome(claimed.fail());
+        yield new Executed(failed.body(), true);
+      }
+    };
+  }
+
+  private void saveOutcome(Purchase next) {
+    if (!store.compareAndSet(next)) {
+      // only possible when the lease lapsed mid-execution and another executor claimed the key:
+      // the lease must be longer than the execution timeout (see RedemptionPolicy)
+      LOG.log(Level.WARNING, "purchase {0} changed while executing; its lease is shorter than the execution",
+          next.keyDigest().shortForm());
+    }
+  }
+
+  private static Refused refused(Purchase purchase, RedemptionDecision.Refuse refuse) {
+    Optional<dev.payql.domain.lightning.Bolt11> payable = refuse.reason() == RefusalReason.PAYMENT_PENDING
+        ? Optional.of(purchase.paymentRequest())
+        : Optional.empty();
+    return new Refused(refuse.reason(), payable, refuse.retryAfter());
+  }
+}
