@@ -1,0 +1,255 @@
+package dev.payql.ports.out.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.payql.domain.purchase.KeyDigest;
+import dev.payql.domain.purchase.Purchase;
+import dev.payql.domain.purchase.PurchaseState;
+import dev.payql.ports.testing.TestPurchases;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link PurchaseStore} must do. An adapter's test extends this class and returns from
+ * {@link #store()} a store that is empty at the start of each test.
+ *
+ * <p>Times are whole milliseconds: every supported database keeps at least that precision.
+ */
+public abstract class PurchaseStoreContract {
+
+  private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+  private static final Duration LEASE = Duration.ofSeconds(30);
+  private static final Duration REPLAY = Duration.ofMinutes(10);
+  private static final Duration KEY_LIFETIME = Duration.ofDays(30);
+
+  protected abstract PurchaseStore store();
+
+  private static void assertSame(Optional<Purchase> actual, Purchase expected) {
+    assertThat(actual).isPresent();
+    assertThat(actual.get())
+        .usingRecursiveComparison()
+        .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
+        .isEqualTo(expected);
+  }
+
+  @Test
+  void aNewPurchaseIsFoundByItsKeyDigestAndByItsPaymentHash() {
+    Purchase purchase = TestPurchases.awaiting(T0, Duration.ofMinutes(10));
+
+    store().insert(purchase);
+
+    assertSame(store().findByKeyDigest(purchase.keyDigest()), purchase);
+    assertSame(store().findByPaymentHash(purchase.paymentHash()), purchase);
+  }
+
+  @Test
+  void unknownKeysAndHashesFindNothing() {
+    assertThat(store().findByKeyDigest(TestPurchases.randomDigest())).isEmpty();
+    assertThat(store().findByPaymentHash(TestPurchases.randomHash())).isEmpty();
+  }
+
+  @Test
+  void aSecondPurchaseWithTheSameKeyDigestIsRefused() {
+    Purchase purchase = TestPurchases.awaiting(T0, Duration.ofMinutes(10));
+    store().insert(purchase);
+
+    assertThatThrownBy(() -> store().insert(TestPurchases.awaiting(purchase.keyDigest(), T0, Duration.ofMinutes(10))))
+        .isInstanceOf(DuplicatePurchaseException.class);
+  }
+
+  @Test
+  void aSecondPurchaseWithTheSamePaymentHashIsRefused() {
+    Purchase purchase = TestPurchases.awaiting(T0, Duration.ofMinutes(10));
+    store().insert(purchase);
+    Purchase sameHash = Purchase.awaitingPayment(TestPurchases.randomDigest(), purchase.fingerprint(),
+        purchase.paymentHash(), purchase.paymentRequest(), purchase.price(), purchase.weight(),
+        purchase.createdAt(), purchase.invoiceExpiresAt());
+
+    assertThatThrownBy(() -> store().insert(sameHash)).isInstanceOf(DuplicatePurchaseException.class);
+  }
+
+  @Test
+  void everyTransitionIsStoredWithAllItsFields() {
+    Purchase awaiting = TestPurchases.awaiting(T0, Duration.ofMinutes(10));
+    store().insert(awaiting);
+
+    Purchase paid = awaiting.markPaid(T0.plusSeconds(5), KEY_LIFETIME).orElseThrow();
+    assertThat(store().compareAndSet(paid)).isTrue();
+    assertSame(store().findByKeyDigest(awaiting.keyDigest()), paid);
+
+    Purchase executing = paid.claim(T0.plusSeconds(6), LEASE);
+    assertThat(store().compareAndSet(executing)).isTrue();
+    assertSame(store().findByKeyDigest(awaiting.keyDigest()), executing);
+
+    Purchase failed = executing.fail();
+    assertThat(store().compareAndSet(failed)).isTrue();
+    assertSame(store().findByKeyDigest(awaiting.keyDigest()), failed);
+
+    Purchase retried = failed.claim(T0.plusSeconds(7), LEASE);
+    assertThat(store().compareAndSet(retried)).isTrue();
+
+    byte[] body = "{\"data\":{\"exchange\":{\"country\":\"MT\"}}}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Purchase spent = retried.complete(body, T0.plusSeconds(8), REPLAY);
+    assertThat(store().compareAndSet(spent)).isTrue();
+    assertSame(store().findByKeyDigest(awaiting.keyDigest()), spent);
+    assertThat(store().findByKeyDigest(awaiting.keyDigest()).orElseThrow().response().orElseThrow().body())
+        .isEqualTo(body);
+  }
+
+  @Test
+  void aTransitionFromAStaleVersionChangesNothing() {
+    Purchase awaiting = TestPurchases.awaiting(T0, Duration.ofMinutes(10));
+    store().insert(awaiting);
+    Purchase paid = awaiting.markPaid(T0.plusSeconds(5), KEY_LIFETIME).orElseThrow();
+    assertThat(store().compareAndSet(paid)).isTrue();
+
+    Purchase staleExpiry = awaiting.expireInvoice(T0.plus(Duration.ofMinutes(11)));
+
+    assertThat(store().compareAndSet(staleExpiry)).isFalse();
+    assertSame(store().findByKeyDigest(awaiting.keyDigest()), paid);
+  }
+
+  @Test
+  void aTransitionOfAPurchaseNeverStoredChangesNothing() {
+    Purchase neverStored = TestPurchases.awaiting(T0, Duration.ofMinutes(10));
+
+    assertThat(store().compareAndSet(neverStored.markPaid(T0, KEY_LIFETIME).orElseThrow())).isFalse();
+    assertThat(store().findByKeyDigest(neverStored.keyDigest())).isEmpty();
+  }
+
+  @Test
+  void ofSixteenConcurrentClaimsExactlyOneWins() throws Exception {
+    Purchase awaiting = TestPurchases.awaiting(T0, Duration.ofMinutes(10));
+    store().insert(awaiting);
+    Purchase paid = awaiting.markPaid(T0.plusSeconds(1), KEY_LIFETIME).orElseThrow();
+    assertThat(store().compareAndSet(paid)).isTrue();
+
+    int threads = 16;
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Boolean>> results = new ArrayList<>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+      for (int i = 0; i < threads; i++) {
+        Instant claimedAt = T0.plusSeconds(2 + i);
+        results.add(pool.submit(() -> {
+          start.await();
+          return store().compareAndSet(paid.claim(claimedAt, LEASE));
+        }));
+      }
+      start.countDown();
+      int wins = 0;
+      for (Future<Boolean> result : results) {
+        wins += result.get() ? 1 : 0;
+      }
+      assertThat(wins).isEqualTo(1);
+    }
+    Purchase stored = store().findByKeyDigest(awaiting.keyDigest()).orElseThrow();
+    assertThat(stored.state()).isEqualTo(PurchaseState.EXECUTING);
+    assertThat(stored.version()).isEqualTo(paid.version() + 1);
+  }
+
+  @Test
+  void awaitingPurchasesAreListedInKeyOrderInBatches() {
+    List<Purchase> awaiting = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      Purchase purchase = TestPurchases.awaiting(T0, Duration.ofMinutes(10));
+      store().insert(purchase);
+      awaiting.add(purchase);
+    }
+    Purchase paid = TestPurchases.awaiting(T0, Duration.ofMinutes(10));
+    store().insert(paid);
+    store().compareAndSet(paid.markPaid(T0, KEY_LIFETIME).orElseThrow());
+    List<KeyDigest> expected = awaiting.stream().map(Purchase::keyDigest)
+        .sorted(Comparator.comparing(KeyDigest::hex)).toList();
+
+    List<Purchase> firstBatch = store().findAwaitingPayment(Optional.empty(), 3);
+    List<Purchase> secondBatch = store().findAwaitingPayment(Optional.of(firstBatch.getLast().keyDigest()), 3);
+
+    assertThat(firstBatch).extracting(Purchase::keyDigest).containsExactlyElementsOf(expected.subList(0, 3));
+    assertThat(secondBatch).extracting(Purchase::keyDigest).containsExactlyElementsOf(expected.subList(3, 5));
+  }
+
+  @Test
+  void sweepableAreLapsedInvoicesLapsedKeysAndClosedReplayWindowsOnly() {
+    Instant now = T0.plus(Duration.ofDays(40));
+    Purchase lapsedInvoice = TestPurchases.awaiting(T0, Duration.ofMinutes(10));
+    Purchase openInvoice = TestPurchases.awaiting(now.minusSeconds(60), Duration.ofMinutes(10));
+    Purchase lapsedKey = TestPurchases.awaiting(T0, Duration.ofMinutes(10));
+    Purchase liveKey = TestPurchases.awaiting(now.minusSeconds(120), Duration.ofMinutes(10));
+    Purchase closedReplay = TestPurchases.awaiting(T0, Duration.ofMinutes(10));
+    Purchase openReplay = TestPurchases.awaiting(now.minusSeconds(60), Duration.ofMinutes(10));
+    for (Purchase p : List.of(lapsedInvoice, openInvoice, lapsedKey, liveKey, closedReplay, openReplay)) {
+      store().insert(p);
+    }
+    store().compareAndSet(lapsedKey.markPaid(T0.plusSeconds(1), KEY_LIFETIME).orElseThrow());
+    store().compareAndSet(liveKey.markPaid(now.minusSeconds(100), KEY_LIFETIME).orElseThrow());
+    spend(closedReplay, T0.plusSeconds(1));
+    spend(openReplay, now.minusSeconds(50));
+
+    List<Purchase> sweepable = store().findSweepable(now, 100);
+
+    assertThat(sweepable).extracting(Purchase::keyDigest)
+        .containsExactlyInAnyOrder(lapsedInvoice.keyDigest(), lapsedKey.keyDigest(), closedReplay.keyDigest());
+    assertThat(store().findSweepable(now, 2)).hasSize(2);
+  }
+
+  @Test
+  void aSpentPurchaseWhoseResponseWasForgottenIsNoLongerSweepable() {
+    Purchase purchase = TestPurchases.awaiting(T0, Duration.ofMinutes(10));
+    store().insert(purchase);
+    Purchase spent = spend(purchase, T0.plusSeconds(1));
+    Instant later = T0.plus(Duration.ofHours(1));
+
+    assertThat(store().compareAndSet(spent.forgetResponse(later))).isTrue();
+
+    assertThat(store().findSweepable(later, 10)).isEmpty();
+    assertThat(store().findByKeyDigest(purchase.keyDigest()).orElseThrow().response()).isEmpty();
+  }
+
+  @Test
+  void aSettlementCursorStartsAtZeroAndOnlyMovesForward() {
+    assertThat(store().settlementCursor("lnd")).isZero();
+
+    store().advanceSettlementCursor("lnd", 7);
+    store().advanceSettlementCursor("lnd", 5);
+    store().advanceSettlementCursor("cln", 2);
+
+    assertThat(store().settlementCursor("lnd")).isEqualTo(7);
+    assertThat(store().settlementCursor("cln")).isEqualTo(2);
+  }
+
+  @Test
+  void concurrentCursorAdvancesKeepTheHighest() throws Exception {
+    try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+      List<Future<?>> done = new ArrayList<>();
+      for (int i = 1; i <= 64; i++) {
+        long cursor = i;
+        done.add(pool.submit(() -> store().advanceSettlementCursor("simulated", cursor)));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    }
+    assertThat(store().settlementCursor("simulated")).isEqualTo(64);
+  }
+
+  private Purchase spend(Purchase awaiting, Instant at) {
+    Purchase paid = awaiting.markPaid(at, KEY_LIFETIME).orElseThrow();
+    Purchase executing = paid.claim(at, LEASE);
+    Purchase spent = executing.complete(new byte[] {'{', '}'}, at, REPLAY);
+    assertThat(store().compareAndSet(paid)).isTrue();
+    assertThat(store().compareAndSet(executing)).isTrue();
+    assertThat(store().compareAndSet(spent)).isTrue();
+    return spent;
+  }
+}

@@ -1,0 +1,50 @@
+package dev.payql.ports.testing;
+
+import dev.payql.domain.request.GraphQLRequest;
+import dev.payql.ports.out.query.ExecutionOutcome;
+import dev.payql.ports.out.query.Inspection;
+import dev.payql.ports.out.query.QueryEngine;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A query engine for service tests: weight = query length, "__schema" queries are introspection,
+ * "syntax error" queries are rejected, and it counts executions. It can be told to fail.
+ */
+public final class FakeQueryEngine implements QueryEngine {
+
+  private final AtomicInteger executions = new AtomicInteger();
+  private volatile boolean failing;
+
+  @Override
+  public Inspection inspect(GraphQLRequest request) {
+    if (request.query().contains("syntax error")) {
+      return new Inspection.Rejected(Inspection.Kind.SYNTAX, "Invalid syntax", List.of(new Inspection.SourceLocation(1, 3)));
+    }
+    boolean introspection = request.query().contains("__schema");
+    return new Inspection.Accepted(request.operationName(), introspection ? 0 : request.query().length(), introspection);
+  }
+
+  @Override
+  public ExecutionOutcome execute(GraphQLRequest request) {
+    int n = executions.incrementAndGet();
+    if (failing) {
+      return new ExecutionOutcome.Failed("{\"errors\":[{\"message\":\"upstream down\"}]}".getBytes(StandardCharsets.UTF_8));
+    }
+    return new ExecutionOutcome.Completed(("{\"data\":{\"run\":" + n + "}}").getBytes(StandardCharsets.UTF_8));
+  }
+
+  public void failFromNowOn(boolean failing) {
+    this.failing = failing;
+  }
+
+  public int executions() {
+    return executions.get();
+  }
+
+  public static Optional<String> none() {
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,76 @@
+package dev.payql.ports.testing;
+
+import dev.payql.domain.lightning.PaymentHash;
+import dev.payql.domain.purchase.KeyDigest;
+import dev.payql.domain.purchase.Purchase;
+import dev.payql.domain.purchase.PurchaseState;
+import dev.payql.ports.out.store.DuplicatePurchaseException;
+import dev.payql.ports.out.store.PurchaseStore;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** A store in a map, for service tests. It passes the store contract, so services see real semantics. */
+public final class InMemoryPurchaseStore implements PurchaseStore {
+
+  private final TreeMap<String, Purchase> byDigest = new TreeMap<>();
+  private final Map<String, Long> cursors = new HashMap<>();
+
+  @Override
+  public synchronized void insert(Purchase purchase) {
+    boolean hashTaken = byDigest.values().stream().anyMatch(p -> p.paymentHash().equals(purchase.paymentHash()));
+    if (byDigest.containsKey(purchase.keyDigest().hex()) || hashTaken) {
+      throw new DuplicatePurchaseException("purchase exists", null);
+    }
+    byDigest.put(purchase.keyDigest().hex(), purchase);
+  }
+
+  @Override
+  public synchronized Optional<Purchase> findByKeyDigest(KeyDigest keyDigest) {
+    return Optional.ofNullable(byDigest.get(keyDigest.hex()));
+  }
+
+  @Override
+  public synchronized Optional<Purchase> findByPaymentHash(PaymentHash paymentHash) {
+    return byDigest.values().stream().filter(p -> p.paymentHash().equals(paymentHash)).findFirst();
+  }
+
+  @Override
+  public synchronized boolean compareAndSet(Purchase next) {
+    Purchase stored = byDigest.get(next.keyDigest().hex());
+    if (stored == null || stored.version() != next.version() - 1) {
+      return false;
+    }
+    byDigest.put(next.keyDigest().hex(), next);
+    return true;
+  }
+
+  @Override
+  public synchronized List<Purchase> findAwaitingPayment(Optional<KeyDigest> after, int limit) {
+    var tail = after.isPresent() ? byDigest.tailMap(after.get().hex(), false) : byDigest;
+    return tail.values().stream().filter(p -> p.state() == PurchaseState.AWAITING_PAYMENT).limit(limit).toList();
+  }
+
+  @Override
+  public synchronized List<Purchase> findSweepable(Instant now, int limit) {
+    return byDigest.values().stream().filter(p -> switch (p.state()) {
+      case AWAITING_PAYMENT -> p.isInvoiceLapsed(now);
+      case PAID -> p.isKeyLapsed(now);
+      case SPENT -> p.response().filter(r -> !r.isReplayableAt(now)).isPresent();
+      default -> false;
+    }).limit(limit).toList();
+  }
+
+  @Override
+  public synchronized long settlementCursor(String stream) {
+    return cursors.getOrDefault(stream, 0L);
+  }
+
+  @Override
+  public synchronized void advanceSettlementCursor(String stream, long cursor) {
+    cursors.merge(stream, cursor, Math::max);
+  }
+}
