@@ -13,7 +13,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Reports a purchase's state and, for long polls, waits for it to change. Waiting polls the store
+ * Reports a purchase's state. A long poll waits while the invoice is still awaiting payment, the
+ * only state that changes without the buyer doing something, and returns as soon as it is paid or
+ * lapses. Waiting polls the store
  * (which the settlement stream of any instance updates) and asks the node itself at most once per
  * {@code nodeCheckInterval}, so a long poll reacts even where no stream is running.
  */
@@ -47,13 +49,13 @@ public final class InvoiceStatusService implements InvoiceStatusUseCase {
       return new UnknownKey(RefusalReason.UNKNOWN_API_KEY);
     }
     Purchase purchase = payments.refresh(found.get());
-    PurchaseState initial = visibleState(purchase, clock.instant());
     Duration patience = clamp(wait);
     Instant deadline = clock.instant().plus(patience);
     Instant nextNodeCheck = clock.instant().plus(nodeCheckInterval);
     // bounded by count as well as by time, so a clock that stands still cannot hold a thread forever
     long pollsLeft = patience.toMillis() / Math.max(1, pollInterval.toMillis()) + 1;
-    while (visibleState(purchase, clock.instant()) == initial && clock.instant().isBefore(deadline)
+    while (visibleState(purchase, clock.instant()) == PurchaseState.AWAITING_PAYMENT
+        && clock.instant().isBefore(deadline)
         && pollsLeft-- > 0) {
       sleep(pollInterval);
       purchase = store.findByKeyDigest(purchase.keyDigest()).orElseThrow();

@@ -11,8 +11,8 @@ import java.util.Objects;
 public interface InvoiceStatusUseCase {
 
   /**
-   * The state now, or, with a positive {@code wait}, as soon as it differs from what it was when
-   * asked, at the latest after {@code wait}.
+   * The state now. With a positive {@code wait}, an invoice still awaiting payment is watched until
+   * it is paid or lapses, at the latest for {@code wait}; any other state is answered at once.
    */
   StatusOutcome status(String presentedKey, Duration wait);
 

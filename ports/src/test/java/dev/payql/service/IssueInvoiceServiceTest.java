@@ -1,0 +1,75 @@
+package dev.payql.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.payql.domain.money.Msat;
+import dev.payql.domain.purchase.Purchase;
+import dev.payql.domain.purchase.PurchaseState;
+import dev.payql.domain.request.GraphQLRequest;
+import dev.payql.ports.in.IssueInvoiceUseCase.Free;
+import dev.payql.ports.in.IssueInvoiceUseCase.Invalid;
+import dev.payql.ports.in.IssueInvoiceUseCase.Issued;
+import dev.payql.ports.in.IssueInvoiceUseCase.TooHeavy;
+import dev.payql.ports.out.node.NodeUnavailableException;
+import dev.payql.ports.out.query.Inspection;
+import java.math.BigDecimal;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class IssueInvoiceServiceTest {
+
+  private final Shop shop = new Shop();
+
+  @Test
+  void aValidRequestIsPricedByWeightInvoicedAndStoredUnderTheKeyDigestOnly() {
+    GraphQLRequest request = GraphQLRequest.of("{ assets { assetSymbol } }");
+
+    Issued issued = shop.buy(request);
+
+    long weight = request.query().length(); // the fake engine's weight
+    assertThat(issued.weight()).isEqualTo(weight);
+    assertThat(issued.price().msat()).isEqualTo(Msat.ofSat(weight));
+    assertThat(issued.price().usd()).isEqualByComparingTo(new BigDecimal(weight).multiply(new BigDecimal("0.0006")));
+    assertThat(issued.key().reveal()).matches("[0-9a-f]{64}");
+    Purchase stored = shop.store.findByKeyDigest(issued.key().digest()).orElseThrow();
+    assertThat(stored.state()).isEqualTo(PurchaseState.AWAITING_PAYMENT);
+    assertThat(stored.fingerprint()).isEqualTo(request.fingerprint());
+    assertThat(stored.paymentHash()).isEqualTo(issued.paymentHash());
+    assertThat(stored.invoiceExpiresAt()).isEqualTo(issued.expiresAt());
+    assertThat(stored.toString()).doesNotContain(issued.key().reveal());
+  }
+
+  @Test
+  void anInvalidRequestIsNotSold() {
+    var outcome = shop.issuer.issue(GraphQLRequest.of("{ syntax error"));
+
+    assertThat(outcome).isInstanceOfSatisfying(Invalid.class,
+        invalid -> assertThat(invalid.rejection().kind()).isEqualTo(Inspection.Kind.SYNTAX));
+    assertThat(shop.store.findAwaitingPayment(Optional.empty(), 10)).isEmpty();
+  }
+
+  @Test
+  void aRequestHeavierThanTheLimitIsNotSold() {
+    var outcome = shop.issuer.issue(GraphQLRequest.of("{ " + "x".repeat(2_000) + " }"));
+
+    assertThat(outcome).isInstanceOfSatisfying(TooHeavy.class, heavy -> {
+      assertThat(heavy.weight()).isEqualTo(2_004);
+      assertThat(heavy.limit()).isEqualTo(1_000);
+    });
+  }
+
+  @Test
+  void introspectionIsFreeSoNothingIsSold() {
+    assertThat(shop.issuer.issue(GraphQLRequest.of("{ __schema { types { name } } }"))).isInstanceOf(Free.class);
+  }
+
+  @Test
+  void whenTheNodeIsDownNothingIsStoredAndTheCallerLearnsItIsTransient() {
+    shop.node.goDown();
+
+    assertThatThrownBy(() -> shop.issuer.issue(GraphQLRequest.of("{ assets { assetSymbol } }")))
+        .isInstanceOf(NodeUnavailableException.class);
+    assertThat(shop.store.findAwaitingPayment(Optional.empty(), 10)).isEmpty();
+  }
+}

@@ -1,0 +1,186 @@
+package dev.payql.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.payql.domain.purchase.PurchaseState;
+import dev.payql.domain.redemption.RefusalReason;
+import dev.payql.domain.request.GraphQLRequest;
+import dev.payql.ports.in.IssueInvoiceUseCase.Issued;
+import dev.payql.ports.in.RedeemUseCase.Executed;
+import dev.payql.ports.in.RedeemUseCase.PaymentRequired;
+import dev.payql.ports.in.RedeemUseCase.RedemptionOutcome;
+import dev.payql.ports.in.RedeemUseCase.Refused;
+import dev.payql.ports.in.RedeemUseCase.Replayed;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class RedeemServiceTest {
+
+  private static final GraphQLRequest REQUEST = GraphQLRequest.of(
+      "query ($symbol: String) { exchange(exchangeSymbol: $symbol) { country } }", null, Map.of("symbol", "binance"));
+  private static final GraphQLRequest OTHER = GraphQLRequest.of(
+      "query ($symbol: String) { exchange(exchangeSymbol: $symbol) { country } }", null, Map.of("symbol", "kraken"));
+
+  private final Shop shop = new Shop();
+
+  private RedemptionOutcome redeem(Issued issued, GraphQLRequest request) {
+    return shop.redeemer.redeem(issued.key().reveal(), request);
+  }
+
+  @Test
+  void aPaidKeyRunsItsRequestOnceAndIsSpent() {
+    Issued issued = shop.buyAndPay(REQUEST);
+
+    RedemptionOutcome outcome = redeem(issued, REQUEST);
+
+    assertThat(outcome).isInstanceOfSatisfying(Executed.class, executed -> assertThat(executed.failed()).isFalse());
+    assertThat(shop.engine.executions()).isEqualTo(1);
+    assertThat(shop.store.findByKeyDigest(issued.key().digest()).orElseThrow().state()).isEqualTo(PurchaseState.SPENT);
+  }
+
+  @Test
+  void theSameKeyAndBodyInsideTheReplayWindowGetTheSameBytesWithoutRunningAgain() {
+    Issued issued = shop.buyAndPay(REQUEST);
+    Executed first = (Executed) redeem(issued, REQUEST);
+    shop.clock.advance(Duration.ofMinutes(4));
+
+    RedemptionOutcome again = redeem(issued, REQUEST);
+
+    assertThat(again).isInstanceOfSatisfying(Replayed.class, replayed -> assertThat(replayed.body()).isEqualTo(first.body()));
+    assertThat(shop.engine.executions()).isEqualTo(1);
+  }
+
+  @Test
+  void afterTheReplayWindowTheKeyIsSimplySpent() {
+    Issued issued = shop.buyAndPay(REQUEST);
+    redeem(issued, REQUEST);
+    shop.clock.advance(Shop.POLICY.replayWindow());
+
+    assertThat(redeem(issued, REQUEST)).isEqualTo(Refused.because(RefusalReason.KEY_SPENT));
+  }
+
+  @Test
+  void anotherBodyWithASpentKeyIsRefusedAsSpent() {
+    Issued issued = shop.buyAndPay(REQUEST);
+    redeem(issued, REQUEST);
+
+    assertThat(redeem(issued, OTHER)).isEqualTo(Refused.because(RefusalReason.KEY_SPENT));
+  }
+
+  @Test
+  void anUnpaidKeyIsRefusedWithTheInvoiceToPay() {
+    Issued issued = shop.buy(REQUEST);
+
+    RedemptionOutcome outcome = redeem(issued, REQUEST);
+
+    assertThat(outcome).isInstanceOfSatisfying(Refused.class, refused -> {
+      assertThat(refused.reason()).isEqualTo(RefusalReason.PAYMENT_PENDING);
+      assertThat(refused.paymentRequest()).contains(issued.paymentRequest());
+    });
+    assertThat(shop.engine.executions()).isZero();
+  }
+
+  @Test
+  void aLapsedUnpaidInvoiceKillsTheKey() {
+    Issued issued = shop.buy(REQUEST);
+    shop.clock.advance(Shop.INVOICE_EXPIRY);
+
+    assertThat(redeem(issued, REQUEST)).isEqualTo(Refused.because(RefusalReason.INVOICE_EXPIRED));
+  }
+
+  @Test
+  void aDifferentBodyIsRefusedAndTheKeyStaysGoodForTheRightOne() {
+    Issued issued = shop.buyAndPay(REQUEST);
+
+    assertThat(redeem(issued, OTHER)).isEqualTo(Refused.because(RefusalReason.REQUEST_MISMATCH));
+    assertThat(redeem(issued, REQUEST)).isInstanceOf(Executed.class);
+  }
+
+  @Test
+  void aMalformedKeyAndAnUnknownKeyAreToldApart() {
+    assertThat(shop.redeemer.redeem("not-a-key", REQUEST)).isEqualTo(Refused.because(RefusalReason.INVALID_API_KEY));
+    assertThat(shop.redeemer.redeem("ab".repeat(32), REQUEST)).isEqualTo(Refused.because(RefusalReason.UNKNOWN_API_KEY));
+  }
+
+  @Test
+  void aPaymentTheStreamNeverReportedIsFoundByAskingTheNode() {
+    Issued issued = shop.buyAndPay(REQUEST); // no watcher runs in this test: only the node knows
+
+    assertThat(redeem(issued, REQUEST)).isInstanceOf(Executed.class);
+  }
+
+  @Test
+  void aFailedExecutionLeavesTheKeyRetryable() {
+    Issued issued = shop.buyAndPay(REQUEST);
+    shop.engine.failFromNowOn(true);
+
+    assertThat(redeem(issued, REQUEST)).isInstanceOfSatisfying(Executed.class, e -> assertThat(e.failed()).isTrue());
+    assertThat(shop.store.findByKeyDigest(issued.key().digest()).orElseThrow().state()).isEqualTo(PurchaseState.FAILED);
+
+    shop.engine.failFromNowOn(false);
+    assertThat(redeem(issued, REQUEST)).isInstanceOfSatisfying(Executed.class, e -> assertThat(e.failed()).isFalse());
+    assertThat(shop.engine.executions()).isEqualTo(2);
+  }
+
+  @Test
+  void aKeyWhoseExecutorDiedIsServedOnceAfterItsLeaseLapses() {
+    Issued issued = shop.buyAndPay(REQUEST);
+    var paid = shop.payments.refresh(shop.store.findByKeyDigest(issued.key().digest()).orElseThrow());
+    // an executor claims the key and dies before recording any outcome
+    assertThat(shop.store.compareAndSet(paid.claim(shop.clock.instant(), Shop.POLICY.executionLease()))).isTrue();
+
+    RedemptionOutcome whileLeased = redeem(issued, REQUEST);
+    shop.clock.advance(Shop.POLICY.executionLease());
+    RedemptionOutcome afterLapse = redeem(issued, REQUEST);
+    RedemptionOutcome afterThat = redeem(issued, REQUEST);
+
+    assertThat(whileLeased).isInstanceOfSatisfying(Refused.class, refused -> {
+      assertThat(refused.reason()).isEqualTo(RefusalReason.REDEMPTION_IN_PROGRESS);
+      assertThat(refused.retryAfter()).contains(Shop.POLICY.executionLease());
+    });
+    assertThat(afterLapse).isInstanceOf(Executed.class);
+    assertThat(afterThat).isInstanceOf(Replayed.class);
+    assertThat(shop.engine.executions()).isEqualTo(1);
+  }
+
+  @Test
+  void fiftyThreadsRedeemingOnePaidKeyExecuteItExactlyOnce() throws Exception {
+    Issued issued = shop.buyAndPay(REQUEST);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<RedemptionOutcome>> outcomes = new ArrayList<>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(50)) {
+      for (int i = 0; i < 50; i++) {
+        outcomes.add(pool.submit(() -> {
+          start.await();
+          return redeem(issued, REQUEST);
+        }));
+      }
+      start.countDown();
+      int executed = 0;
+      for (Future<RedemptionOutcome> outcome : outcomes) {
+        RedemptionOutcome o = outcome.get();
+        assertThat(o).isInstanceOfAny(Executed.class, Replayed.class, Refused.class);
+        if (o instanceof Refused refused) {
+          assertThat(refused.reason()).isEqualTo(RefusalReason.REDEMPTION_IN_PROGRESS);
+        }
+        executed += o instanceof Executed ? 1 : 0;
+      }
+      assertThat(executed).isEqualTo(1);
+    }
+    assertThat(shop.engine.executions()).isEqualTo(1);
+  }
+
+  @Test
+  void withoutAKeyOnlyIntrospectionRuns() {
+    assertThat(shop.redeemer.runWithoutKey(GraphQLRequest.of("{ __schema { queryType { name } } }")))
+        .isInstanceOf(Executed.class);
+    assertThat(shop.redeemer.runWithoutKey(REQUEST)).isInstanceOf(PaymentRequired.class);
+  }
+}
