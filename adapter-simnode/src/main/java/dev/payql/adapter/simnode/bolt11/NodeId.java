@@ -1,0 +1,45 @@
+package dev.payql.adapter.simnode.bolt11;
+
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.bouncycastle.math.ec.ECPoint;
+
+/** A Lightning node's public key: a compressed secp256k1 point, 33 bytes, 66 lowercase hex. */
+public record NodeId(String hex) {
+
+  private static final Pattern COMPRESSED = Pattern.compile("0[23][0-9a-f]{64}");
+
+  public NodeId {
+    Objects.requireNonNull(hex, "hex");
+    if (!COMPRESSED.matcher(hex).matches()) {
+      throw new IllegalArgumentException("a node id is 66 lowercase hex characters starting with 02 or 03");
+    }
+  }
+
+  /** @throws IllegalArgumentException when the bytes are not a point on the curve */
+  public static NodeId of(byte[] compressed) {
+    if (compressed.length != 33) {
+      throw new IllegalArgumentException("a node id is 33 bytes, not " + compressed.length);
+    }
+    Secp256k1.DOMAIN.getCurve().decodePoint(compressed);
+    return new NodeId(HexFormat.of().formatHex(compressed));
+  }
+
+  static NodeId of(ECPoint point) {
+    return new NodeId(HexFormat.of().formatHex(point.getEncoded(true)));
+  }
+
+  public byte[] bytes() {
+    return HexFormat.of().parseHex(hex);
+  }
+
+  ECPoint point() {
+    return Secp256k1.DOMAIN.getCurve().decodePoint(bytes());
+  }
+
+  @Override
+  public String toString() {
+    return hex;
+  }
+}
