@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -96,6 +97,21 @@ public final class TestPurchaseFactory {
   /** Paid, never used, and the key outlived its lifetime. */
   public static Purchase expiredAfterPayment() {
     return paid().expireKey(KEY_EXPIRES_AT);
+  }
+
+  /** One purchase in every state (EXPIRED and SPENT in both their forms), named by state. */
+  public static Map<String, Purchase> oneOfEach() {
+    Map<String, Purchase> all = new LinkedHashMap<>();
+    all.put("AWAITING_PAYMENT", awaiting());
+    all.put("PAID", paid());
+    all.put("EXECUTING", executing());
+    all.put("SPENT", spent());
+    all.put("SPENT (response forgotten)", spentAndForgotten());
+    all.put("FAILED", failed());
+    all.put("REFUNDED", refunded());
+    all.put("EXPIRED (unpaid)", expiredUnpaid());
+    all.put("EXPIRED (after payment)", expiredAfterPayment());
+    return all;
   }
 
   /**
