@@ -38,7 +38,8 @@ final class SocketConnection implements AutoCloseable {
   private final SelectionKey key;
   private final ObjectMapper mapper;
   private final ChannelInput input = new ChannelInput();
-  private final JsonParser parser;
+  /** Made at the first answer: Jackson reads ahead to detect the encoding, which needs a deadline. */
+  private JsonParser parser;
   private long deadlineNanos;
   private int exchanges;
 
@@ -48,7 +49,6 @@ final class SocketConnection implements AutoCloseable {
     channel.configureBlocking(false);
     this.selector = Selector.open();
     this.key = channel.register(selector, 0);
-    this.parser = mapper.getFactory().createParser(input);
   }
 
   /** Connects; a unix-domain connect either succeeds or fails at once, it never waits for a peer. */
@@ -84,6 +84,9 @@ final class SocketConnection implements AutoCloseable {
     request.set("params", params);
     input.sinceRequest = 0;
     write(mapper.writeValueAsBytes(request));
+    if (parser == null) {
+      parser = mapper.getFactory().createParser(input);
+    }
     while (true) {
       if (parser.nextToken() == null) {
         throw new EOFException("Core Lightning closed the connection before answering " + method);

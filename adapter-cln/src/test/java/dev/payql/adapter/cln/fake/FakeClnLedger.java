@@ -1,0 +1,332 @@
+package dev.payql.adapter.cln.fake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The invoices and payments of the fake Core Lightning, answering commands with the field names,
+ * types and error codes of the man pages: lightning-invoice(7), lightning-listinvoices(7),
+ * lightning-waitanyinvoice(7), lightning-decode(7), lightning-pay(7), lightning-getinfo(7).
+ * Shared by the socket and the CLNRest fronts, so both see one node.
+ */
+final class FakeClnLedger {
+
+  static final String NODE_ID = "02" + "5a".repeat(32);
+  private static final String BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  private final SecureRandom random = new SecureRandom();
+  private final Map<String, Own> byLabel = new LinkedHashMap<>();
+  private final Map<String, Own> byHash = new HashMap<>();
+  /** Every BOLT11 string the fake can decode: its own invoices and other nodes' (for refunds). */
+  private final Map<String, Decodable> decodable = new HashMap<>();
+  private final List<String> paidOut = new ArrayList<>();
+  private long lastPayIndex;
+  private long lastCreatedIndex;
+  private boolean stopped;
+
+  private static final class Own {
+    final String label;
+    final String description;
+    final String hash;
+    final String preimage;
+    final long amountMsat;
+    final String bolt11;
+    final long expiresAt;
+    final long createdIndex;
+    long payIndex;
+    long paidAt;
+
+    Own(String label, String description, String hash, String preimage, long amountMsat, String bolt11, long expiresAt,
+        long createdIndex) {
+      this.label = label;
+      this.description = description;
+      this.hash = hash;
+      this.preimage = preimage;
+      this.amountMsat = amountMsat;
+      this.bolt11 = bolt11;
+      this.expiresAt = expiresAt;
+      this.createdIndex = createdIndex;
+    }
+
+    String status(long now) {
+      return payIndex > 0 ? "paid" : now >= expiresAt ? "expired" : "unpaid";
+    }
+  }
+
+  private record Decodable(String hash, String preimage, long amountMsat, long createdAt, long expiry, String payee,
+      String description) {}
+
+  /** Runs one command; throws the error object CLN would answer with. */
+  JsonNode handle(String method, JsonNode params) throws FakeRpcError, InterruptedException {
+    JsonNode p = params == null || params.isNull() ? JSON.objectNode() : params;
+    if (!p.isObject()) {
+      throw new FakeRpcError(-32602, "the fake takes named parameters only");
+    }
+    return switch (method) {
+      case "invoice" -> invoice(p);
+      case "listinvoices" -> listinvoices(p);
+      case "waitanyinvoice" -> waitanyinvoice(p);
+      case "decode" -> decode(p.path("string").asText(null));
+      case "decodepay" -> decode(p.path("bolt11").asText(null));
+      case "pay" -> pay(p);
+      case "getinfo" -> getinfo();
+      default -> throw new FakeRpcError(-32601, "Unknown command '" + method + "'");
+    };
+  }
+
+  private synchronized JsonNode invoice(JsonNode p) throws FakeRpcError {
+    if (!p.path("amount_msat").isIntegralNumber() || p.path("amount_msat").asLong() < 1) {
+      throw new FakeRpcError(-32602, "amount_msat: should be a millisatoshi amount: invalid token");
+    }
+    String label = p.path("label").asText(null);
+    String description = p.path("description").asText(null);
+    if (label == null || description == null) {
+      throw new FakeRpcError(-32602, "missing required parameter: " + (label == null ? "label" : "description"));
+    }
+    if (byLabel.containsKey(label)) {
+      throw new FakeRpcError(900, "Duplicate label '" + label + "'");
+    }
+    long amount = p.path("amount_msat").asLong();
+    long expiry = p.path("expiry").asLong(604_800);
+    long now = Instant.now().getEpochSecond();
+    byte[] preimage = new byte[32];
+    random.nextBytes(preimage);
+    String hash = sha256(preimage);
+    String bolt11 = bolt11(amount, hash);
+    Own own = new Own(label, description, hash, HexFormat.of().formatHex(preimage), amount, bolt11, now + expiry,
+        ++lastCreatedIndex);
+    byLabel.put(label, own);
+    byHash.put(hash, own);
+    decodable.put(bolt11, new Decodable(hash, own.preimage, amount, now, expiry, NODE_ID, description));
+    ObjectNode result = JSON.objectNode();
+    result.put("payment_hash", hash);
+    result.put("expires_at", own.expiresAt);
+    result.put("bolt11", bolt11);
+    result.put("payment_secret", sha256(hash.getBytes()));
+    result.put("created_index", own.createdIndex);
+    return result;
+  }
+
+  private synchronized JsonNode listinvoices(JsonNode p) {
+    long now = Instant.now().getEpochSecond();
+    ArrayNode invoices = JSON.arrayNode();
+    for (Own own : byLabel.values()) {
+      boolean wanted = (!p.has("label") || p.path("label").asText().equals(own.label))
+          && (!p.has("payment_hash") || p.path("payment_hash").asText().equals(own.hash))
+          && (!p.has("invstring") || p.path("invstring").asText().equals(own.bolt11));
+      if (wanted) {
+        invoices.add(entry(own, now));
+      }
+    }
+    ObjectNode result = JSON.objectNode();
+    result.set("invoices", invoices);
+    return result;
+  }
+
+  private synchronized JsonNode waitanyinvoice(JsonNode p) throws FakeRpcError, InterruptedException {
+    long last = p.path("lastpay_index").asLong(0);
+    long deadline = p.has("timeout") ? System.nanoTime() + p.path("timeout").asLong() * 1_000_000_000L : Long.MAX_VALUE;
+    while (true) {
+      if (stopped) {
+        throw new InterruptedException("the fake node stopped");
+      }
+      Own next = null;
+      for (Own own : byLabel.values()) {
+        if (own.payIndex > last && (next == null || own.payIndex < next.payIndex)) {
+          next = own;
+        }
+      }
+      if (next != null) {
+        return entry(next, Instant.now().getEpochSecond());
+      }
+      long remaining = deadline - System.nanoTime();
+      if (remaining <= 0) {
+        throw new FakeRpcError(904, "Timed out");
+      }
+      wait(Math.max(1, Math.min(remaining / 1_000_000L, 60_000L)));
+    }
+  }
+
+  private synchronized JsonNode decode(String text) throws FakeRpcError {
+    if (text == null) {
+      throw new FakeRpcError(-32602, "missing required parameter: string");
+    }
+    Decodable known = decodable.get(text.toLowerCase());
+    if (known == null) {
+      throw new FakeRpcError(-32602, "string: Unparsable invoice: Bad bech32 string");
+    }
+    ObjectNode result = JSON.objectNode();
+    result.put("type", "bolt11 invoice");
+    result.put("valid", true);
+    result.put("currency", "bcrt");
+    result.put("created_at", known.createdAt);
+    result.put("expiry", known.expiry);
+    result.put("payee", known.payee);
+    result.put("amount_msat", known.amountMsat);
+    result.put("payment_hash", known.hash);
+    result.put("signature", "3045022100" + "ab".repeat(32) + "0220" + "cd".repeat(32));
+    result.put("description", known.description);
+    result.put("min_final_cltv_expiry", 5);
+    result.put("payment_secret", sha256(known.hash.getBytes()));
+    result.put("features", "02024100");
+    return result;
+  }
+
+  private synchronized JsonNode pay(JsonNode p) throws FakeRpcError {
+    String text = p.path("bolt11").asText("").toLowerCase();
+    Decodable known = decodable.get(text);
+    if (known == null) {
+      throw new FakeRpcError(-32602, "Invalid bolt11: Bad bech32 string");
+    }
+    if (byHash.containsKey(known.hash)) {
+      throw new FakeRpcError(-1, "This payment is destined for ourselves. Self-payments are not supported");
+    }
+    long now = Instant.now().getEpochSecond();
+    if (!paidOut.contains(text) && now >= known.createdAt + known.expiry) {
+      throw new FakeRpcError(207, "Invoice expired");
+    }
+    if (!paidOut.contains(text)) {
+      paidOut.add(text); // pay with the same bolt11 again succeeds at once without paying twice
+    }
+    ObjectNode result = JSON.objectNode();
+    result.put("destination", known.payee);
+    result.put("payment_hash", known.hash);
+    result.put("created_at", now);
+    result.put("parts", 1);
+    result.put("amount_msat", known.amountMsat);
+    result.put("amount_sent_msat", known.amountMsat + 1);
+    result.put("payment_preimage", known.preimage);
+    result.put("status", "complete");
+    return result;
+  }
+
+  private JsonNode getinfo() {
+    ObjectNode result = JSON.objectNode();
+    result.put("id", NODE_ID);
+    result.put("alias", "FAKECLN");
+    result.put("color", "025a5a");
+    result.put("num_peers", 0);
+    result.put("num_pending_channels", 0);
+    result.put("num_active_channels", 0);
+    result.put("num_inactive_channels", 0);
+    ArrayNode address = result.putArray("address");
+    address.addObject().put("type", "ipv4").put("address", "203.0.113.7").put("port", 9735);
+    address.addObject().put("type", "ipv6").put("address", "2001:db8::7").put("port", 9735);
+    ArrayNode binding = result.putArray("binding");
+    binding.addObject().put("type", "ipv4").put("address", "0.0.0.0").put("port", 9735);
+    result.put("version", "v25.02");
+    result.put("blockheight", 110);
+    result.put("network", "regtest");
+    result.put("fees_collected_msat", 0);
+    result.put("lightning-dir", "/home/cln/.lightning/regtest");
+    return result;
+  }
+
+  private static ObjectNode entry(Own own, long now) {
+    ObjectNode entry = JSON.objectNode();
+    entry.put("label", own.label);
+    entry.put("bolt11", own.bolt11);
+    entry.put("payment_hash", own.hash);
+    entry.put("amount_msat", own.amountMsat);
+    entry.put("status", own.status(now));
+    if (own.payIndex > 0) {
+      entry.put("pay_index", own.payIndex);
+      entry.put("amount_received_msat", own.amountMsat);
+      entry.put("paid_at", own.paidAt);
+      entry.put("payment_preimage", own.preimage);
+    }
+    entry.put("description", own.description);
+    entry.put("expires_at", own.expiresAt);
+    entry.put("created_index", own.createdIndex);
+    if (own.payIndex > 0) {
+      entry.put("updated_index", own.payIndex);
+    }
+    return entry;
+  }
+
+  // --- test controls -------------------------------------------------------------------------
+
+  /** Settles an own invoice as a buyer's payment would; returns its pay_index. */
+  synchronized long settle(String paymentHash) {
+    Own own = byHash.get(paymentHash);
+    if (own == null) {
+      throw new IllegalArgumentException("the fake node issued no invoice with hash " + paymentHash);
+    }
+    if (own.payIndex == 0) {
+      if (Instant.now().getEpochSecond() >= own.expiresAt) {
+        throw new IllegalStateException("invoice " + paymentHash + " expired; it cannot be paid");
+      }
+      own.payIndex = ++lastPayIndex;
+      own.paidAt = Instant.now().getEpochSecond();
+      notifyAll();
+    }
+    return own.payIndex;
+  }
+
+  synchronized String hashOfLabel(String label) {
+    Own own = byLabel.get(label);
+    if (own == null) {
+      throw new IllegalArgumentException("no invoice under label " + label);
+    }
+    return own.hash;
+  }
+
+  /** A payment request "from another node" for {@code amountMsat}, which this node can decode and pay. */
+  synchronized String foreignInvoice(long amountMsat, long expirySeconds) {
+    byte[] preimage = new byte[32];
+    random.nextBytes(preimage);
+    String hash = sha256(preimage);
+    String bolt11 = bolt11(amountMsat, hash);
+    decodable.put(bolt11, new Decodable(hash, HexFormat.of().formatHex(preimage), amountMsat,
+        Instant.now().getEpochSecond(), expirySeconds, "03" + "7b".repeat(32), "refund"));
+    return bolt11;
+  }
+
+  synchronized List<String> paidOut() {
+    return List.copyOf(paidOut);
+  }
+
+  synchronized int invoiceCount() {
+    return byLabel.size();
+  }
+
+  synchronized void stop() {
+    stopped = true;
+    notifyAll();
+  }
+
+  /**
+   * A BOLT11-shaped string: "lnbcrt", the amount in pico-bitcoin ("p", 1 msat = 10 p, BOLT11
+   * "Human-Readable Part"), the separator "1", then bech32 characters derived from the hash. It is
+   * not signed; the fake decodes it from its own table.
+   */
+  private static String bolt11(long amountMsat, String hash) {
+    StringBuilder data = new StringBuilder("pp5");
+    byte[] bytes = HexFormat.of().parseHex(hash + sha256(hash.getBytes()));
+    for (byte b : bytes) {
+      data.append(BECH32.charAt((b & 0xff) % 32)).append(BECH32.charAt(((b & 0xff) >> 3) % 32));
+    }
+    return "lnbcrt" + (amountMsat * 10) + "p1" + data;
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
