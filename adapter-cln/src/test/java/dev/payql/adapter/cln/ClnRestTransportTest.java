@@ -1,0 +1,91 @@
+package dev.payql.adapter.cln;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.payql.adapter.cln.fake.FakeClnRest;
+import dev.payql.adapter.cln.fake.FakeCoreLightning;
+import dev.payql.domain.money.Msat;
+import dev.payql.ports.out.node.InvoiceRequest;
+import dev.payql.ports.out.node.NodeUnavailableException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** CLNRest specifics: the rune, the pinned certificate, and what never shows in messages. */
+class ClnRestTransportTest {
+
+  private static final String RUNE = "Zm9yLXRlc3RzLW9ubHktbm90LWEtcmVhbC1ydW5lLWF0LWFsbA==";
+
+  @TempDir
+  static Path dir;
+
+  private static FakeCoreLightning cln;
+  private static FakeClnRest rest;
+
+  @BeforeAll
+  static void startFake() {
+    cln = FakeCoreLightning.start(dir);
+    rest = cln.startRest(RUNE);
+  }
+
+  @AfterAll
+  static void stopFake() {
+    cln.stop();
+  }
+
+  @Test
+  void aWrongRuneMakesTheNodeUnavailableWithAHintAndWithoutTheRune() throws Exception {
+    String wrong = "d3JvbmctcnVuZS1mb3ItdGVzdHMtb25seS1kby1ub3QtdXNl";
+    Path wrongFile = Files.writeString(dir.resolve("wrong.rune"), wrong);
+    ClnConfig config = TestClnConfigs.quick(ClnConfig.rest(rest.url(), wrongFile, rest.certificate()));
+
+    try (ClnNode node = new ClnNode(config)) {
+      assertThatThrownBy(() -> node.createInvoice(
+          new InvoiceRequest(Msat.ofSat(1), "x", Duration.ofMinutes(1), "wrong-rune")))
+          .isInstanceOf(NodeUnavailableException.class)
+          .hasMessageContaining("refused the rune")
+          .hasMessageContaining("PAYQL_CLN_RUNE")
+          .hasMessageNotContaining(wrong);
+      assertThat(node.toString()).doesNotContain(wrong);
+    }
+    assertThat(cln.invoiceCount()).isZero();
+  }
+
+  @Test
+  void theRightRuneIsNeverPrinted() {
+    try (ClnNode node = new ClnNode(TestClnConfigs.rest(rest))) {
+      assertThat(node.info().backend()).isEqualTo("cln");
+      assertThat(node.toString()).contains(rest.url().toString()).doesNotContain(RUNE);
+    }
+    assertThat(Rune.of(RUNE).toString()).doesNotContain(RUNE);
+  }
+
+  @Test
+  void aServerCertificateOtherThanThePinnedOneIsRefused() throws Exception {
+    // a different self-signed certificate: a second fake's, made in another directory
+    Path otherDir = Files.createDirectories(dir.resolve("other"));
+    try (FakeCoreLightning other = FakeCoreLightning.start(otherDir)) {
+      Path otherCertificate = other.startRest(RUNE).certificate();
+      ClnConfig config = TestClnConfigs.quick(ClnConfig.rest(rest.url(), rest.runeFile(), otherCertificate));
+      try (ClnNode node = new ClnNode(config)) {
+        assertThatThrownBy(node::info)
+            .isInstanceOf(NodeUnavailableException.class)
+            .hasMessageContaining("TLS")
+            .hasMessageContaining("PAYQL_CLN_REST_CERT");
+      }
+    }
+  }
+
+  @Test
+  void aRuneFileMayHoldCreaterunesJsonOutput() throws Exception {
+    Path json = Files.writeString(dir.resolve("createrune.json"),
+        "{\n   \"rune\": \"" + RUNE + "\",\n   \"unique_id\": \"3\"\n}\n");
+
+    assertThat(Rune.readFrom(json)).isEqualTo(Rune.of(RUNE));
+  }
+}
