@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -18,7 +17,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.math.BigInteger;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -49,16 +68,11 @@ public final class FakeClnRest {
 
   static FakeClnRest start(FakeClnLedger ledger, Path dir, String rune) {
     try {
-      Path keystore = dir.resolve("fake-clnrest.p12");
       Path certificate = dir.resolve("fake-clnrest-ca.pem");
-      selfSign(keystore, certificate);
+      KeyStore store = selfSigned(certificate);
       Path runeFile = dir.resolve("fake-clnrest.rune");
       Files.writeString(runeFile, rune + "\n");
 
-      KeyStore store = KeyStore.getInstance("PKCS12");
-      try (InputStream in = Files.newInputStream(keystore)) {
-        store.load(in, STORE_PASSWORD.toCharArray());
-      }
       KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keys.init(store, STORE_PASSWORD.toCharArray());
       SSLContext tls = SSLContext.getInstance("TLS");
@@ -146,31 +160,31 @@ public final class FakeClnRest {
     }
   }
 
-  /** keytool from the running JDK: a self-signed EC certificate for "cln" and "localhost". */
-  private static void selfSign(Path keystore, Path certificate) throws IOException {
-    Files.deleteIfExists(keystore);
-    String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-    run(keytool, "-genkeypair", "-alias", "cln", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=cln",
-        "-ext", "SAN=dns:cln,dns:localhost", "-validity", "30", "-storetype", "PKCS12",
-        "-keystore", keystore.toString(), "-storepass", STORE_PASSWORD);
-    run(keytool, "-exportcert", "-rfc", "-alias", "cln", "-keystore", keystore.toString(), "-storepass",
-        STORE_PASSWORD, "-file", certificate.toString());
-  }
-
-  private static void run(String... command) throws IOException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+  /** A self-signed EC certificate for "cln" and "localhost", as CLNRest makes for itself. */
+  private static KeyStore selfSigned(Path certificate) throws IOException, GeneralSecurityException {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair pair = generator.generateKeyPair();
+    X500Name name = new X500Name("CN=cln");
+    Instant now = Instant.now();
+    X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
+        Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(30))), name, pair.getPublic());
+    builder.addExtension(Extension.subjectAlternativeName, false,
+        new GeneralNames(new GeneralName[] {new GeneralName(GeneralName.dNSName, "cln"),
+            new GeneralName(GeneralName.dNSName, "localhost")}));
+    ContentSigner signer;
     try {
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IOException("keytool did not finish");
-      }
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (process.exitValue() != 0) {
-        throw new IOException("keytool failed: " + output);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while running keytool", e);
+      signer = new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate());
+    } catch (OperatorCreationException e) {
+      throw new GeneralSecurityException(e);
     }
+    X509Certificate cert = new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+    Files.writeString(certificate, "-----BEGIN CERTIFICATE-----\n"
+        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(cert.getEncoded())
+        + "\n-----END CERTIFICATE-----\n");
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    store.setKeyEntry("cln", pair.getPrivate(), STORE_PASSWORD.toCharArray(), new Certificate[] {cert});
+    return store;
   }
 }
