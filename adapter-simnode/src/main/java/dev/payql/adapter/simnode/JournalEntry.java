@@ -1,0 +1,104 @@
+package dev.payql.adapter.simnode;
+
+import dev.payql.domain.lightning.Bolt11;
+import dev.payql.domain.lightning.PaymentHash;
+import dev.payql.domain.money.Msat;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * One line of the simulated node's journal. Fields are separated by single spaces; none of them
+ * can hold a space (labels, hex, ISO-8601 instants, bech32), so no quoting is needed.
+ */
+sealed interface JournalEntry {
+
+  String format();
+
+  /**
+   * An invoice was issued. {@code nonce} is not the preimage: the preimage is derived from it with
+   * the node key (see {@link PreimageSeed}), so the journal alone gives no proof of payment away.
+   */
+  record InvoiceIssued(String label, PaymentHash paymentHash, Msat amount, Instant createdAt, Instant expiresAt,
+      String nonce, Bolt11 paymentRequest) implements JournalEntry {
+    public InvoiceIssued {
+      Objects.requireNonNull(label, "label");
+      Objects.requireNonNull(paymentHash, "paymentHash");
+      Objects.requireNonNull(amount, "amount");
+      Objects.requireNonNull(createdAt, "createdAt");
+      Objects.requireNonNull(expiresAt, "expiresAt");
+      Objects.requireNonNull(nonce, "nonce");
+      Objects.requireNonNull(paymentRequest, "paymentRequest");
+      HexFormat.of().parseHex(nonce);
+    }
+
+    @Override
+    public String format() {
+      return String.join(" ", "invoice", label, paymentHash.hex(), Long.toString(amount.value()),
+          createdAt.toString(), expiresAt.toString(), nonce, paymentRequest.text());
+    }
+  }
+
+  /** An invoice was paid; {@code cursor} numbers settlements 1, 2, 3… in the order they happened. */
+  record InvoiceSettled(long cursor, PaymentHash paymentHash, Instant settledAt) implements JournalEntry {
+    public InvoiceSettled {
+      Objects.requireNonNull(paymentHash, "paymentHash");
+      Objects.requireNonNull(settledAt, "settledAt");
+    }
+
+    @Override
+    public String format() {
+      return String.join(" ", "settled", Long.toString(cursor), paymentHash.hex(), settledAt.toString());
+    }
+  }
+
+  /** The node paid someone else's invoice (a refund). */
+  record PaymentSent(PaymentHash paymentHash, Msat amount, Instant paidAt, Bolt11 paymentRequest)
+      implements JournalEntry {
+    public PaymentSent {
+      Objects.requireNonNull(paymentHash, "paymentHash");
+      Objects.requireNonNull(amount, "amount");
+      Objects.requireNonNull(paidAt, "paidAt");
+      Objects.requireNonNull(paymentRequest, "paymentRequest");
+    }
+
+    @Override
+    public String format() {
+      return String.join(" ", "paid", paymentHash.hex(), Long.toString(amount.value()), paidAt.toString(),
+          paymentRequest.text());
+    }
+  }
+
+  /** @throws IllegalArgumentException when the line is not a journal entry */
+  static JournalEntry parse(String line) {
+    String[] f = line.split(" ");
+    try {
+      return switch (f[0]) {
+        case "invoice" -> {
+          expect(f, 8);
+          yield new InvoiceIssued(f[1], new PaymentHash(f[2]), Msat.of(Long.parseLong(f[3])), Instant.parse(f[4]),
+              Instant.parse(f[5]), f[6], new Bolt11(f[7]));
+        }
+        case "settled" -> {
+          expect(f, 4);
+          yield new InvoiceSettled(Long.parseLong(f[1]), new PaymentHash(f[2]), Instant.parse(f[3]));
+        }
+        case "paid" -> {
+          expect(f, 5);
+          yield new PaymentSent(new PaymentHash(f[1]), Msat.of(Long.parseLong(f[2])), Instant.parse(f[3]),
+              new Bolt11(f[4]));
+        }
+        default -> throw new IllegalArgumentException("unknown journal entry '" + f[0] + "'");
+      };
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("bad instant in journal entry: " + e.getParsedString(), e);
+    }
+  }
+
+  private static void expect(String[] fields, int count) {
+    if (fields.length != count) {
+      throw new IllegalArgumentException("a '" + fields[0] + "' entry has " + count + " fields, not " + fields.length);
+    }
+  }
+}
