@@ -1,0 +1,66 @@
+package dev.payql.adapter.persistence;
+
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The databases PayQL runs on, chosen by the JDBC URL. The migrations and every statement are the
+ * same SQL on both; what differs is listed here and nowhere else: driver settings and the
+ * driver-specific codes of "the database is unreachable or busy".
+ */
+public enum Dialect {
+
+  /** Embedded, one instance: the default. */
+  H2(Map.of(), Set.of(
+      90020, // DATABASE_ALREADY_OPEN: the file is locked by another process
+      90067, // CONNECTION_BROKEN
+      90098, // DATABASE_IS_CLOSED
+      90121, // DATABASE_CALLED_AT_SHUTDOWN
+      50200, // LOCK_TIMEOUT_1
+      57014)), // STATEMENT_WAS_CANCELED: the query timeout fired
+
+  /** Shared by several instances. */
+  POSTGRESQL(Map.of(
+      // turns JDBC batches into multi-row INSERTs: loading the sample candles is several times faster
+      "reWriteBatchedInserts", "true"), Set.of());
+
+  private final Map<String, String> dataSourceProperties;
+  private final Set<Integer> unavailableErrorCodes;
+
+  Dialect(Map<String, String> dataSourceProperties, Set<Integer> unavailableErrorCodes) {
+    this.dataSourceProperties = dataSourceProperties;
+    this.unavailableErrorCodes = unavailableErrorCodes;
+  }
+
+  /** The dialect of {@code jdbcUrl}; a clear error for any database PayQL does not support. */
+  public static Dialect of(String jdbcUrl) {
+    String url = jdbcUrl.strip().toLowerCase(Locale.ROOT);
+    if (url.startsWith("jdbc:h2:")) {
+      return H2;
+    }
+    if (url.startsWith("jdbc:postgresql:")) {
+      return POSTGRESQL;
+    }
+    throw new IllegalArgumentException(
+        "unsupported store URL (expected jdbc:h2:... or jdbc:postgresql:...): " + redacted(jdbcUrl));
+  }
+
+  /** Driver properties set on every pooled connection. */
+  public Map<String, String> dataSourceProperties() {
+    return dataSourceProperties;
+  }
+
+  /** Whether the driver says, with its own error code, that the database is unreachable or busy. */
+  boolean isUnavailable(SQLException e) {
+    return unavailableErrorCodes.contains(e.getErrorCode());
+  }
+
+  /** A URL fit for an error message: query parameters may hold a password, so they are cut. */
+  static String redacted(String jdbcUrl) {
+    int query = jdbcUrl.indexOf('?');
+    String head = query < 0 ? jdbcUrl : jdbcUrl.substring(0, query) + "?…";
+    return head.replaceAll("(?i)(password|pwd)=[^;&]*", "$1=…");
+  }
+}

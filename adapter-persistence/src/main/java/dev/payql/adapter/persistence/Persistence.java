@@ -1,0 +1,167 @@
+package dev.payql.adapter.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.payql.adapter.persistence.market.JdbiMarketData;
+import dev.payql.adapter.persistence.market.MarketDataCsvImporter;
+import dev.payql.adapter.persistence.market.SampleDataLoader;
+import dev.payql.adapter.persistence.store.JdbiPurchaseStore;
+import dev.payql.ports.out.market.MarketData;
+import dev.payql.ports.out.store.PurchaseStore;
+import dev.payql.ports.out.store.StoreUnavailableException;
+import java.time.Clock;
+import java.util.Objects;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The persistence adapter, opened once by the composition root: a connection pool, the schema
+ * brought up to date by the migrations in {@code db/migration}, the sample market data loaded on
+ * first start, and the adapters on top. {@link #close()} closes the pool.
+ */
+public final class Persistence implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Persistence.class);
+
+  private final HikariDataSource dataSource;
+  private final Jdbi jdbi;
+  private final StoreFailures failures;
+  private final JdbiPurchaseStore store;
+  private final JdbiMarketData marketData;
+  private final MarketDataCsvImporter importer;
+  private final SampleDataLoader.Outcome sampleData;
+
+  private Persistence(HikariDataSource dataSource, Jdbi jdbi, StoreFailures failures, boolean loadSampleData) {
+    this.dataSource = dataSource;
+    this.jdbi = jdbi;
+    this.failures = failures;
+    this.store = new JdbiPurchaseStore(jdbi, failures);
+    this.marketData = new JdbiMarketData(jdbi, failures);
+    this.importer = new MarketDataCsvImporter(jdbi, failures);
+    this.sampleData = loadSampleData
+        ? new SampleDataLoader(jdbi, failures, Clock.systemUTC()).loadIfEmpty()
+        : new SampleDataLoader.Outcome(false, 0, java.time.Duration.ZERO);
+  }
+
+  /**
+   * Connects, migrates and (if configured) loads the sample data.
+   *
+   * @throws StoreUnavailableException when the database cannot be reached
+   */
+  public static Persistence open(PersistenceConfig config) {
+    Objects.requireNonNull(config, "config");
+    Dialect dialect = config.dialect();
+    StoreFailures failures = new StoreFailures(dialect);
+    HikariDataSource dataSource = pool(config, dialect);
+    try {
+      migrate(dataSource, failures);
+      Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+      jdbi.registerArgument(new InstantArgumentFactory());
+      jdbi.getConfig(SqlStatements.class).setQueryTimeout(Math.toIntExact(config.queryTimeout().toSeconds()));
+      Persistence persistence = new Persistence(dataSource, jdbi, failures, config.loadSampleData());
+      log.info("store open: {} ({})", dialect, Dialect.redacted(config.jdbcUrl()));
+      return persistence;
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+  }
+
+  public PurchaseStore store() {
+    return store;
+  }
+
+  public MarketData marketData() {
+    return marketData;
+  }
+
+  /** Replaces the market data with the operator's CSV files (format on {@link MarketDataCsvImporter}). */
+  public MarketDataCsvImporter marketDataImporter() {
+    return importer;
+  }
+
+  /** What the sample data loader did on open. */
+  public SampleDataLoader.Outcome sampleData() {
+    return sampleData;
+  }
+
+  /** Whether the database answers now, within the connection timeout: for {@code /health}. */
+  public boolean isReachable() {
+    try {
+      return failures.translate(() -> jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one())) == 1;
+    } catch (StoreUnavailableException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+
+  private static HikariDataSource pool(PersistenceConfig config, Dialect dialect) {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setPoolName("payql-store");
+    hikari.setJdbcUrl(config.jdbcUrl());
+    // an empty user or password is left out, so one given in the URL itself stays in force
+    if (!config.user().isEmpty()) {
+      hikari.setUsername(config.user());
+    }
+    if (!config.password().isEmpty()) {
+      hikari.setPassword(config.password());
+    }
+    hikari.setMaximumPoolSize(config.poolSize());
+    hikari.setConnectionTimeout(config.connectionTimeout().toMillis());
+    hikari.setValidationTimeout(Math.max(250, config.connectionTimeout().toMillis() / 2));
+    dialect.dataSourceProperties().forEach(hikari::addDataSourceProperty);
+    try {
+      return new HikariDataSource(hikari);
+    } catch (RuntimeException e) {
+      // HikariCP's PoolInitializationException: the database did not answer the first connection
+      throw new StoreUnavailableException("cannot connect to the store at " + Dialect.redacted(config.jdbcUrl())
+          + ": " + rootMessage(e), e);
+    }
+  }
+
+  /** Flyway takes a lock of its own (an advisory lock on PostgreSQL), so instances starting at once queue. */
+  private static void migrate(HikariDataSource dataSource, StoreFailures failures) {
+    try {
+      var result = Flyway.configure()
+          .dataSource(dataSource)
+          .locations("classpath:db/migration")
+          .load()
+          .migrate();
+      if (result.migrationsExecuted > 0) {
+        log.info("store schema migrated to version {} ({} migrations)", result.targetSchemaVersion,
+            result.migrationsExecuted);
+      }
+    } catch (FlywayException e) {
+      RuntimeException translated = failures.translate(new JdbiMigrationFailure(e));
+      if (translated instanceof StoreUnavailableException) {
+        throw translated;
+      }
+      throw new IllegalStateException("the store schema could not be migrated: " + rootMessage(e), e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage();
+  }
+
+  /** Lets a Flyway failure go through the one translation of SQL failures. */
+  private static final class JdbiMigrationFailure extends JdbiException {
+    JdbiMigrationFailure(FlywayException cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+}

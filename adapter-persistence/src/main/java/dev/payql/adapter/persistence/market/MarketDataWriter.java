@@ -1,0 +1,115 @@
+package dev.payql.adapter.persistence.market;
+
+import dev.payql.ports.out.market.Asset;
+import dev.payql.ports.out.market.Exchange;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * Writes a market data set through one handle, inside the caller's transaction: the sample data
+ * and the CSV importer both go through here. Candles are sent in JDBC batches.
+ */
+final class MarketDataWriter {
+
+  /** Rows per JDBC batch: large enough to amortise round trips, small enough to bound memory. */
+  static final int BATCH_SIZE = 2_000;
+
+  private final Handle handle;
+  private final Map<String, String> exchangeSymbolsByKey = new HashMap<>();
+  private int lastMarketId;
+  private PreparedBatch candles;
+  private long candlesWritten;
+
+  MarketDataWriter(Handle handle) {
+    this.handle = Objects.requireNonNull(handle, "handle");
+  }
+
+  /** Empties every market data table, children first. */
+  void deleteAll() {
+    handle.execute("DELETE FROM candles");
+    handle.execute("DELETE FROM markets");
+    handle.execute("DELETE FROM exchanges");
+    handle.execute("DELETE FROM assets");
+  }
+
+  boolean isEmpty() {
+    return handle.createQuery("SELECT COUNT(*) FROM exchanges").mapTo(Long.class).one() == 0
+        && handle.createQuery("SELECT COUNT(*) FROM assets").mapTo(Long.class).one() == 0;
+  }
+
+  void asset(Asset asset) {
+    handle.createUpdate("INSERT INTO assets (symbol_key, symbol, name) VALUES (:key, :symbol, :name)")
+        .bind("key", MarketSymbols.key(asset.assetSymbol()))
+        .bind("symbol", MarketSymbols.assetSymbol(asset.assetSymbol()))
+        .bind("name", asset.assetName())
+        .execute();
+  }
+
+  void exchange(Exchange exchange) {
+    String key = MarketSymbols.key(exchange.exchangeSymbol());
+    handle.createUpdate(
+            "INSERT INTO exchanges (symbol_key, symbol, name, country) VALUES (:key, :symbol, :name, :country)")
+        .bind("key", key)
+        .bind("symbol", exchange.exchangeSymbol().strip())
+        .bind("name", exchange.exchangeName())
+        .bind("country", exchange.country())
+        .execute();
+    exchangeSymbolsByKey.put(key, exchange.exchangeSymbol().strip());
+  }
+
+  /** Inserts a market of an exchange written before; returns its id for {@link #candle}. */
+  int market(String exchangeSymbol, String baseSymbol, String quoteSymbol) {
+    String shownExchange = exchangeSymbolsByKey.getOrDefault(MarketSymbols.key(exchangeSymbol), exchangeSymbol);
+    int id = ++lastMarketId;
+    handle.createUpdate("""
+            INSERT INTO markets (id, market_key, market_symbol, exchange_key, base_key, quote_key)
+            VALUES (:id, :marketKey, :marketSymbol, :exchangeKey, :baseKey, :quoteKey)
+            """)
+        .bind("id", id)
+        .bind("marketKey", MarketSymbols.marketKey(exchangeSymbol, baseSymbol, quoteSymbol))
+        .bind("marketSymbol", MarketSymbols.marketSymbol(shownExchange, baseSymbol, quoteSymbol))
+        .bind("exchangeKey", MarketSymbols.key(exchangeSymbol))
+        .bind("baseKey", MarketSymbols.key(baseSymbol))
+        .bind("quoteKey", MarketSymbols.key(quoteSymbol))
+        .execute();
+    return id;
+  }
+
+  void candle(int marketId, long openMinute, BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close,
+      BigDecimal volume) {
+    if (candles == null) {
+      candles = handle.prepareBatch("""
+          INSERT INTO candles (market_id, open_minute, open_price, high_price, low_price, close_price, volume)
+          VALUES (:marketId, :openMinute, :open, :high, :low, :close, :volume)
+          """);
+    }
+    candles.bind("marketId", marketId)
+        .bind("openMinute", openMinute)
+        .bind("open", open)
+        .bind("high", high)
+        .bind("low", low)
+        .bind("close", close)
+        .bind("volume", volume)
+        .add();
+    if (candles.size() >= BATCH_SIZE) {
+      flush();
+    }
+  }
+
+  /** Sends the candles still batched; returns how many candles were written in all. */
+  long flush() {
+    if (candles != null && candles.size() > 0) {
+      candlesWritten += candles.size();
+      candles.execute();
+    }
+    if (candles != null) {
+      candles.close();
+      candles = null;
+    }
+    return candlesWritten;
+  }
+}

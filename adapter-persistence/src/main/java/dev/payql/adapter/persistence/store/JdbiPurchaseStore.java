@@ -1,0 +1,145 @@
+package dev.payql.adapter.persistence.store;
+
+import dev.payql.adapter.persistence.StoreFailures;
+import dev.payql.domain.lightning.PaymentHash;
+import dev.payql.domain.purchase.KeyDigest;
+import dev.payql.domain.purchase.Purchase;
+import dev.payql.ports.out.store.DuplicatePurchaseException;
+import dev.payql.ports.out.store.PurchaseStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * The purchase store on JDBI: H2 or PostgreSQL, the same SQL. Atomicity is the database's: a
+ * transition is one conditional UPDATE on the row's version, a new purchase one INSERT guarded by
+ * unique constraints on key digest and payment hash.
+ */
+public final class JdbiPurchaseStore implements PurchaseStore {
+
+  /** Longest stream name the cursor table holds. */
+  static final int MAX_STREAM_LENGTH = 100;
+
+  private final Jdbi jdbi;
+  private final StoreFailures failures;
+
+  public JdbiPurchaseStore(Jdbi jdbi, StoreFailures failures) {
+    this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+    this.failures = Objects.requireNonNull(failures, "failures");
+  }
+
+  @Override
+  public void insert(Purchase purchase) {
+    PurchaseRow row = PurchaseRow.of(purchase);
+    try {
+      jdbi.useExtension(PurchaseDao.class, dao -> dao.insert(row));
+    } catch (JdbiException e) {
+      if (StoreFailures.isUniqueViolation(e)) {
+        throw new DuplicatePurchaseException("a purchase with key digest " + purchase.keyDigest().shortForm()
+            + "… or payment hash " + purchase.paymentHash() + " is stored already", e);
+      }
+      throw failures.translate(e);
+    }
+  }
+
+  @Override
+  public Optional<Purchase> findByKeyDigest(KeyDigest keyDigest) {
+    String hex = keyDigest.hex();
+    return failures.translate(() -> jdbi.withExtension(PurchaseDao.class, dao -> dao.findByKeyDigest(hex)));
+  }
+
+  @Override
+  public Optional<Purchase> findByPaymentHash(PaymentHash paymentHash) {
+    String hex = paymentHash.hex();
+    return failures.translate(() -> jdbi.withExtension(PurchaseDao.class, dao -> dao.findByPaymentHash(hex)));
+  }
+
+  @Override
+  public boolean compareAndSet(Purchase next) {
+    if (next.version() < 1) {
+      return false; // version 0 is only ever inserted; there is no earlier version to replace
+    }
+    PurchaseRow row = PurchaseRow.of(next);
+    return failures.translate(() -> jdbi.withExtension(PurchaseDao.class, dao -> dao.compareAndSet(row)) == 1);
+  }
+
+  @Override
+  public List<Purchase> findAwaitingPayment(Optional<KeyDigest> after, int limit) {
+    requirePositive(limit);
+    return failures.translate(() -> jdbi.withExtension(PurchaseDao.class, dao -> after
+        .map(digest -> dao.findAwaitingPaymentAfter(digest.hex(), limit))
+        .orElseGet(() -> dao.findAwaitingPayment(limit))));
+  }
+
+  /**
+   * Three indexed range queries, one per kind of work, filling the batch in turn. Every instance
+   * may get the same rows: the sweeper's compare-and-set decides who changes each one.
+   */
+  @Override
+  public List<Purchase> findSweepable(Instant now, int limit) {
+    requirePositive(limit);
+    Objects.requireNonNull(now, "now");
+    return failures.translate(() -> jdbi.withExtension(PurchaseDao.class, dao -> {
+      List<Purchase> due = new ArrayList<>(dao.findLapsedInvoices(now, limit));
+      if (due.size() < limit) {
+        due.addAll(dao.findLapsedKeys(now, limit - due.size()));
+      }
+      if (due.size() < limit) {
+        due.addAll(dao.findClosedReplayWindows(now, limit - due.size()));
+      }
+      return due;
+    }));
+  }
+
+  @Override
+  public long settlementCursor(String stream) {
+    requireStream(stream);
+    return failures.translate(() -> jdbi.withExtension(PurchaseDao.class, dao -> dao.settlementCursor(stream)))
+        .orElse(0L);
+  }
+
+  /**
+   * Raise-if-lower, else insert; an insert that finds the row (created meanwhile by another
+   * instance, or there all along) raises it instead. Rows are never deleted and only ever grow,
+   * so once the row exists one conditional UPDATE settles it. Each statement commits on its own,
+   * which PostgreSQL needs: a failed statement would spoil the rest of a transaction.
+   */
+  @Override
+  public void advanceSettlementCursor(String stream, long cursor) {
+    requireStream(stream);
+    if (cursor < 0) {
+      throw new IllegalArgumentException("a settlement cursor cannot be negative: " + cursor);
+    }
+    failures.run(() -> jdbi.useExtension(PurchaseDao.class, dao -> {
+      if (dao.raiseSettlementCursor(stream, cursor) == 1) {
+        return;
+      }
+      // no row, or a row at or past this cursor: only the insert can tell which without racing
+      try {
+        dao.insertSettlementCursor(stream, cursor);
+      } catch (JdbiException e) {
+        if (!StoreFailures.isUniqueViolation(e)) {
+          throw e;
+        }
+        dao.raiseSettlementCursor(stream, cursor);
+      }
+    }));
+  }
+
+  private static void requirePositive(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive, not " + limit);
+    }
+  }
+
+  private static void requireStream(String stream) {
+    Objects.requireNonNull(stream, "stream");
+    if (stream.isBlank() || stream.length() > MAX_STREAM_LENGTH) {
+      throw new IllegalArgumentException("a settlement stream is named by 1 to " + MAX_STREAM_LENGTH + " characters");
+    }
+  }
+}
