@@ -1,0 +1,38 @@
+package dev.payql.adapter.http.page;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
+/**
+ * The version of an npm WebJar on the classpath, read from the pom.properties Maven puts in every
+ * jar, so the page names the asset paths of the WebJars actually shipped and the root pom stays the
+ * one place their versions are written.
+ */
+record WebjarVersion(String artifactId, String version) {
+
+  static WebjarVersion of(String artifactId) {
+    String resource = "META-INF/maven/org.webjars.npm/" + artifactId + "/pom.properties";
+    try (InputStream in = WebjarVersion.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("the WebJar org.webjars.npm:" + artifactId
+            + " is not on the classpath: the GraphiQL page cannot be served without it");
+      }
+      Properties properties = new Properties();
+      properties.load(in);
+      String version = properties.getProperty("version");
+      if (version == null || !version.matches("[0-9A-Za-z.+-]+")) {
+        throw new IllegalStateException("the WebJar org.webjars.npm:" + artifactId + " has no usable version");
+      }
+      return new WebjarVersion(artifactId, version);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + resource, e);
+    }
+  }
+
+  /** Where {@code file} of this WebJar is served once WebJars are enabled in Javalin. */
+  String path(String file) {
+    return "/webjars/" + artifactId + "/" + version + "/" + file;
+  }
+}

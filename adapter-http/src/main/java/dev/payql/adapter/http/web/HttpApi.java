@@ -1,0 +1,181 @@
+package dev.payql.adapter.http.web;
+
+import dev.payql.ports.in.InvoiceStatusUseCase;
+import dev.payql.ports.in.IssueInvoiceUseCase;
+import dev.payql.ports.in.NodeInfoUseCase;
+import dev.payql.ports.in.RedeemUseCase;
+import dev.payql.ports.in.RefundUseCase;
+import dev.payql.ports.out.node.NodeRejectedException;
+import dev.payql.ports.out.node.NodeUnavailableException;
+import dev.payql.ports.out.store.StoreUnavailableException;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.ContentTooLargeResponse;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PayQL's HTTP contract (DESIGN.md sections 1.2 to 1.6) on Javalin with virtual threads. Configured
+ * once, here: routes, CORS, limits, the mapping of every exception to a problem answer, and one log
+ * line per request (method, path, status, problem code, duration; never a header or a key).
+ *
+ * <p>If the classpath holds a {@code /web} folder (the GraphiQL page), it is served at {@code /}.
+ */
+public final class HttpApi implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+  private static final Logger REQUESTS = LoggerFactory.getLogger("dev.payql.http.requests");
+
+  /** How long clients are told to wait when the node or the store is unreachable. */
+  static final Duration UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(5);
+
+  private final HttpSettings settings;
+  private final Javalin javalin;
+  private final RequestMetrics metrics = new RequestMetrics();
+
+  public HttpApi(HttpSettings settings, IssueInvoiceUseCase issueInvoice, RedeemUseCase redeem,
+      InvoiceStatusUseCase invoiceStatus, RefundUseCase refund, NodeInfoUseCase nodeInfo,
+      List<HealthCheck> healthChecks, Optional<DevPayments> devPayments) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    RequestBodies bodies = new RequestBodies(settings.maxBodyBytes());
+    PurchaseRoutes purchases = new PurchaseRoutes(
+        Objects.requireNonNull(issueInvoice, "issueInvoice"), Objects.requireNonNull(redeem, "redeem"),
+        Objects.requireNonNull(invoiceStatus, "invoiceStatus"), Objects.requireNonNull(refund, "refund"),
+        bodies, new InvoiceRateLimit(settings.invoiceRequestsPerMinute(), System::nanoTime),
+        new ClientAddress(settings.trustForwardedFor()), metrics);
+    OperatorRoutes operator = new OperatorRoutes(Objects.requireNonNull(nodeInfo, "nodeInfo"),
+        Objects.requireNonNull(healthChecks, "healthChecks"), Objects.requireNonNull(devPayments, "devPayments"),
+        bodies, metrics);
+    this.javalin = Javalin.create(config -> configure(config, settings, bodies));
+    javalin.post("/api/invoice", purchases::invoice);
+    javalin.post("/graphql", purchases::graphql);
+    javalin.get("/api/invoice/status", purchases::status);
+    javalin.post("/api/refund", purchases::refund);
+    javalin.get("/api/node", operator::node);
+    javalin.get("/health", operator::health);
+    javalin.get("/metrics", operator::metrics);
+    if (operator.servesDevPayments()) {
+      javalin.post("/dev/pay", operator::devPay);
+    }
+    registerExceptionMapping(bodies);
+  }
+
+  public HttpApi start() {
+    javalin.start(settings.host(), settings.port());
+    LOG.info("PayQL HTTP listening on {}:{}", settings.host(), port());
+    return this;
+  }
+
+  /** The port listened on; the chosen one when the settings said 0. */
+  public int port() {
+    return javalin.port();
+  }
+
+  public void stop() {
+    javalin.stop();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private void configure(JavalinConfig config, HttpSettings settings, RequestBodies bodies) {
+    config.useVirtualThreads = true;
+    config.showJavalinBanner = false;
+    config.http.maxRequestSize = settings.maxBodyBytes();
+    config.http.prefer405over404 = true;
+    config.bundledPlugins.enableCors(cors -> {
+      for (String path : List.of("/api/*", "/graphql")) {
+        cors.addRule(rule -> {
+          rule.path = path;
+          if (settings.anyOrigin()) {
+            rule.anyHost();
+          } else {
+            rule.allowHost(settings.corsOrigins().getFirst(),
+                settings.corsOrigins().subList(1, settings.corsOrigins().size()).toArray(String[]::new));
+          }
+          rule.exposeHeader(PurchaseRoutes.REPLAY_HEADER);
+          rule.exposeHeader("Retry-After");
+          rule.exposeHeader("WWW-Authenticate");
+        });
+      }
+    });
+    if (HttpApi.class.getResource("/web") != null) {
+      config.staticFiles.add("/web", Location.CLASSPATH);
+    }
+    config.requestLogger.http(this::logRequest);
+  }
+
+  private void registerExceptionMapping(RequestBodies bodies) {
+    javalin.exception(ProblemException.class, (e, ctx) -> Responses.problem(ctx, e.problem()));
+    javalin.exception(NodeUnavailableException.class, (e, ctx) -> {
+      LOG.warn("Lightning node unavailable: {}", e.getMessage());
+      Responses.problem(ctx, Problem.of(503, "node_unavailable", "Lightning node unavailable",
+          "the Lightning node does not answer; retry later").retryAfter(UNAVAILABLE_RETRY_AFTER));
+    });
+    // The node refused what the service asked (an invoice, a decode): a fault of the node or its
+    // configuration, not of the client, whose input reaches the node only as a refund invoice, which
+    // the refund use case reports itself. Shown as the node being unavailable, detail kept in the log.
+    javalin.exception(NodeRejectedException.class, (e, ctx) -> {
+      LOG.error("Lightning node refused a request: {}", e.getMessage());
+      Responses.problem(ctx, Problem.of(503, "node_unavailable", "Lightning node unavailable",
+          "the Lightning node refused the operation; the operator has been told, retry later")
+          .retryAfter(UNAVAILABLE_RETRY_AFTER));
+    });
+    javalin.exception(StoreUnavailableException.class, (e, ctx) -> {
+      LOG.warn("store unavailable: {}", e.getMessage());
+      Responses.problem(ctx, Problem.of(503, "store_unavailable", "Store unavailable",
+          "the purchase store does not answer; retry later").retryAfter(UNAVAILABLE_RETRY_AFTER));
+    });
+    javalin.exception(ContentTooLargeResponse.class, (e, ctx) -> Responses.problem(ctx, bodies.tooLarge().problem()));
+    javalin.exception(HttpResponseException.class, (e, ctx) -> Responses.problem(ctx, httpProblem(e.getStatus())));
+    javalin.exception(Exception.class, (e, ctx) -> {
+      LOG.error("unexpected failure answering {} {}", ctx.method(), ctx.path(), e);
+      Responses.problem(ctx, Problem.of(500, "internal_error", "Internal error",
+          "the server failed to answer this request; it has been logged"));
+    });
+    javalin.error(404, ctx -> {
+      if (ctx.attribute(Responses.CODE_ATTRIBUTE) == null) {
+        Responses.problem(ctx, httpProblem(404));
+      }
+    });
+  }
+
+  private static Problem httpProblem(int status) {
+    return switch (status) {
+      case 404 -> Problem.of(404, "not_found", "Not found", "no such resource");
+      case 405 -> Problem.of(405, "method_not_allowed", "Method not allowed",
+          "this resource does not answer to this method");
+      case 413 -> Problem.of(413, "payload_too_large", "Payload too large", "the body is too large");
+      default -> Problem.of(status, "http_" + status, "HTTP " + status, "the request could not be answered");
+    };
+  }
+
+  private void logRequest(Context ctx, Float millis) {
+    String code = ctx.attribute(Responses.CODE_ATTRIBUTE);
+    int status = ctx.statusCode();
+    String route = route(ctx);
+    metrics.recordRequest(ctx.method().name(), route, status, code, millis);
+    // the path only: the query string is not logged, and headers (Authorization) never are
+    REQUESTS.info("{} {} {} {} {}ms", ctx.method().name(), ctx.path(), status, code == null ? "-" : code,
+        String.format(Locale.ROOT, "%.1f", millis));
+  }
+
+  private static String route(Context ctx) {
+    try {
+      String path = ctx.endpointHandlerPath();
+      return path == null || path.isEmpty() ? "unmatched" : path;
+    } catch (RuntimeException e) {
+      return "unmatched";
+    }
+  }
+}

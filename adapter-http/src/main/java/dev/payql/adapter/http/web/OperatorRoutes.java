@@ -1,0 +1,117 @@
+package dev.payql.adapter.http.web;
+
+import dev.payql.ports.in.NodeInfoUseCase;
+import dev.payql.ports.out.node.NodeInfo;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Node information, health, metrics and the simulated node's payments (DESIGN.md 1.6). */
+final class OperatorRoutes {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorRoutes.class);
+
+  /** A health check still running after this counts as down, so /health itself always answers. */
+  static final Duration CHECK_DEADLINE = Duration.ofSeconds(2);
+
+  private final NodeInfoUseCase nodeInfo;
+  private final List<HealthCheck> healthChecks;
+  private final Optional<DevPayments> devPayments;
+  private final RequestBodies bodies;
+  private final RequestMetrics metrics;
+  private final ExecutorService checks =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("health-check-", 0).factory());
+
+  OperatorRoutes(NodeInfoUseCase nodeInfo, List<HealthCheck> healthChecks, Optional<DevPayments> devPayments,
+      RequestBodies bodies, RequestMetrics metrics) {
+    this.nodeInfo = nodeInfo;
+    this.healthChecks = List.copyOf(healthChecks);
+    this.devPayments = devPayments;
+    this.bodies = bodies;
+    this.metrics = metrics;
+  }
+
+  /** {@code GET /api/node}: where to open a channel to. */
+  void node(Context ctx) {
+    NodeInfo info = nodeInfo.nodeInfo();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("backend", info.backend());
+    body.put("network", info.network());
+    body.put("pubkey", info.pubkey());
+    body.put("uris", info.uris());
+    Responses.json(ctx, 200, body);
+  }
+
+  /** {@code GET /health}: 200 when every check passes, 503 otherwise; each check's result by name. */
+  void health(Context ctx) {
+    List<Future<?>> running = new ArrayList<>();
+    for (HealthCheck check : healthChecks) {
+      running.add(checks.submit(() -> {
+        check.check();
+        return null;
+      }));
+    }
+    Map<String, String> results = new LinkedHashMap<>();
+    long deadline = System.nanoTime() + CHECK_DEADLINE.toNanos();
+    boolean allUp = true;
+    for (int i = 0; i < healthChecks.size(); i++) {
+      String name = healthChecks.get(i).name();
+      boolean up = passed(name, running.get(i), deadline);
+      results.put(name, up ? "up" : "down");
+      allUp &= up;
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", allUp ? "up" : "down");
+    body.put("checks", results);
+    Responses.json(ctx, allUp ? 200 : 503, body);
+  }
+
+  private static boolean passed(String name, Future<?> check, long deadline) {
+    try {
+      check.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      check.cancel(true);
+      LOG.warn("health check {} did not answer within {}", name, CHECK_DEADLINE);
+      return false;
+    } catch (ExecutionException e) {
+      LOG.warn("health check {} failed: {}", name, String.valueOf(e.getCause()));
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** {@code GET /metrics}: Prometheus text format. */
+  void metrics(Context ctx) {
+    ctx.status(200).contentType(RequestMetrics.CONTENT_TYPE).result(metrics.exposition());
+  }
+
+  boolean servesDevPayments() {
+    return devPayments.isPresent();
+  }
+
+  /** {@code POST /dev/pay {paymentRequest}} → {@code {preimage}}: only with the simulated node. */
+  void devPay(Context ctx) {
+    String paymentRequest = JsonBodies.requiredText(bodies.json(ctx), "paymentRequest");
+    try {
+      String preimage = devPayments.orElseThrow().settle(paymentRequest);
+      Responses.json(ctx, 200, Map.of("preimage", preimage));
+    } catch (DevPayments.Refused refused) {
+      throw new ProblemException(Problem.of(400, "payment_refused", "Payment refused", refused.getMessage()));
+    }
+  }
+}

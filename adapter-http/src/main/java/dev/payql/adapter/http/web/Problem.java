@@ -1,0 +1,50 @@
+package dev.payql.adapter.http.web;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An RFC 9457 problem with PayQL's extra member {@code code} (DESIGN.md 1.4). {@code type} is
+ * {@code urn:payql:problem:<code>}: absolute and stable, without promising a page to read.
+ */
+record Problem(int status, String code, String title, String detail, Map<String, Object> extensions,
+    Optional<Duration> retryAfter) {
+
+  static final String CONTENT_TYPE = "application/problem+json";
+
+  Problem {
+    Objects.requireNonNull(code, "code");
+    Objects.requireNonNull(title, "title");
+    Objects.requireNonNull(detail, "detail");
+    extensions = Map.copyOf(extensions);
+    Objects.requireNonNull(retryAfter, "retryAfter");
+  }
+
+  static Problem of(int status, String code, String title, String detail) {
+    return new Problem(status, code, title, detail, Map.of(), Optional.empty());
+  }
+
+  Problem with(String member, Object value) {
+    Map<String, Object> more = new LinkedHashMap<>(extensions);
+    more.put(member, value);
+    return new Problem(status, code, title, detail, more, retryAfter);
+  }
+
+  Problem retryAfter(Duration after) {
+    return new Problem(status, code, title, detail, extensions, Optional.of(after));
+  }
+
+  Map<String, Object> body() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "urn:payql:problem:" + code);
+    body.put("title", title);
+    body.put("status", status);
+    body.put("detail", detail);
+    body.put("code", code);
+    body.putAll(extensions);
+    return body;
+  }
+}

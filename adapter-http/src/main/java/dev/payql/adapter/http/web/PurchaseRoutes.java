@@ -1,0 +1,207 @@
+package dev.payql.adapter.http.web;
+
+import dev.payql.domain.redemption.RefusalReason;
+import dev.payql.domain.request.GraphQLRequest;
+import dev.payql.ports.in.InvoiceStatusUseCase;
+import dev.payql.ports.in.IssueInvoiceUseCase;
+import dev.payql.ports.in.RedeemUseCase;
+import dev.payql.ports.in.RefundUseCase;
+import dev.payql.ports.out.query.Inspection;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The buyer's routes (DESIGN.md 1.1 to 1.6): each parses, calls one use case and maps its outcome.
+ * Exceptions (unreachable node or store, oversized bodies, bad JSON) are mapped by the handlers
+ * {@link HttpApi} registers.
+ */
+final class PurchaseRoutes {
+
+  static final String REPLAY_HEADER = "PayQL-Replay";
+  /** Long polls hold a (virtual) thread and a connection; a minute is plenty between two polls. */
+  static final long MAX_WAIT_SECONDS = 60;
+
+  private final IssueInvoiceUseCase issueInvoice;
+  private final RedeemUseCase redeem;
+  private final InvoiceStatusUseCase invoiceStatus;
+  private final RefundUseCase refund;
+  private final RequestBodies bodies;
+  private final InvoiceRateLimit rateLimit;
+  private final ClientAddress clientAddress;
+  private final RequestMetrics metrics;
+
+  PurchaseRoutes(IssueInvoiceUseCase issueInvoice, RedeemUseCase redeem, InvoiceStatusUseCase invoiceStatus,
+      RefundUseCase refund, RequestBodies bodies, InvoiceRateLimit rateLimit, ClientAddress clientAddress,
+      RequestMetrics metrics) {
+    this.issueInvoice = issueInvoice;
+    this.redeem = redeem;
+    this.invoiceStatus = invoiceStatus;
+    this.refund = refund;
+    this.bodies = bodies;
+    this.rateLimit = rateLimit;
+    this.clientAddress = clientAddress;
+    this.metrics = metrics;
+  }
+
+  /** {@code POST /api/invoice} (DESIGN.md 1.3). */
+  void invoice(Context ctx) {
+    rateLimit.take(clientAddress.of(ctx)).ifPresent(wait -> {
+      throw new ProblemException(Problem.of(429, "rate_limited", "Too many invoices",
+          "this address asked for too many invoices; retry after Retry-After seconds").retryAfter(wait));
+    });
+    GraphQLRequest request = JsonBodies.graphQLRequest(bodies.json(ctx));
+    switch (issueInvoice.issue(request)) {
+      case IssueInvoiceUseCase.Issued issued -> {
+        metrics.recordOutcome("issued");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("price", issued.price().usd());
+        body.put("value", issued.price().msat().value());
+        body.put("paymentRequest", issued.paymentRequest().text());
+        body.put("apikey", issued.key().reveal());
+        body.put("paymentHash", issued.paymentHash().hex());
+        body.put("expiresAt", issued.expiresAt().toString());
+        body.put("cost", issued.weight());
+        Responses.json(ctx, 200, body);
+      }
+      case IssueInvoiceUseCase.Invalid invalid -> throw new ProblemException(rejection(invalid.rejection()));
+      case IssueInvoiceUseCase.TooHeavy heavy -> throw new ProblemException(Problem.of(413, "request_too_large",
+          "Request too large", "the request weighs " + heavy.weight() + "; at most " + heavy.limit()
+              + " is sold in one request")
+          .with("cost", heavy.weight()).with("limit", heavy.limit()));
+      case IssueInvoiceUseCase.Free free -> throw new ProblemException(Problem.of(400, "free_request",
+          "Nothing to buy", "introspection is free: POST this request to /graphql without an Authorization header"));
+    }
+  }
+
+  /** {@code POST /graphql} (DESIGN.md table 1.4). */
+  void graphql(Context ctx) {
+    GraphQLRequest request = JsonBodies.graphQLRequest(bodies.json(ctx));
+    String authorization = ctx.header("Authorization");
+    RedeemUseCase.RedemptionOutcome outcome = authorization == null
+        ? redeem.runWithoutKey(request)
+        : redeem.redeem(bearerKey(authorization), request);
+    switch (outcome) {
+      case RedeemUseCase.Executed executed -> {
+        metrics.recordOutcome(executed.failed() ? "failed" : "executed");
+        // a failed execution is still a GraphQL answer: 200 with errors (GraphQL over HTTP convention)
+        Responses.json(ctx, 200, executed.body());
+      }
+      case RedeemUseCase.Replayed replayed -> {
+        metrics.recordOutcome("replayed");
+        ctx.header(REPLAY_HEADER, "true");
+        Responses.json(ctx, 200, replayed.body());
+      }
+      case RedeemUseCase.Refused refused -> {
+        Problem problem = Refusals.problem(refused.reason());
+        if (refused.paymentRequest().isPresent()) {
+          problem = problem.with("paymentRequest", refused.paymentRequest().get().text());
+        }
+        if (refused.retryAfter().isPresent()) {
+          problem = problem.retryAfter(refused.retryAfter().get());
+        }
+        throw new ProblemException(problem);
+      }
+      case RedeemUseCase.PaymentRequired required -> throw new ProblemException(Problem.of(402, "payment_required",
+          "Payment required", "POST this same body to /api/invoice for an invoice and a one-time key, pay the "
+              + "invoice, then send this request again with Authorization: Bearer <apikey>")
+          .with("invoice", "/api/invoice"));
+    }
+  }
+
+  /** {@code GET /api/invoice/status[?wait=N]} (DESIGN.md 1.6). */
+  void status(Context ctx) {
+    String key = bearerKey(requiredAuthorization(ctx));
+    Duration wait = waitParameter(ctx.queryParam("wait"));
+    switch (invoiceStatus.status(key, wait)) {
+      case InvoiceStatusUseCase.Status status -> {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("state", status.state().name().toLowerCase(Locale.ROOT));
+        body.put("paymentHash", status.paymentHash().hex());
+        body.put("expiresAt", status.expiresAt().toString());
+        Responses.json(ctx, 200, body);
+      }
+      case InvoiceStatusUseCase.UnknownKey unknown -> throw new ProblemException(Refusals.problem(unknown.reason()));
+    }
+  }
+
+  /** {@code POST /api/refund} with {@code {paymentRequest}} (DESIGN.md 1.6). */
+  void refund(Context ctx) {
+    String key = bearerKey(requiredAuthorization(ctx));
+    String paymentRequest = JsonBodies.requiredText(bodies.json(ctx), "paymentRequest");
+    switch (refund.refund(key, paymentRequest)) {
+      case RefundUseCase.Refunded refunded -> {
+        metrics.recordOutcome("refunded");
+        Responses.json(ctx, 200, Map.of("paymentHash", refunded.paymentHash().hex(), "value",
+            refunded.amount().value()));
+      }
+      case RefundUseCase.RefundRefused refused -> throw new ProblemException(refundProblem(refused));
+    }
+  }
+
+  private static Problem refundProblem(RefundUseCase.RefundRefused refused) {
+    return switch (refused.reason()) {
+      case INVALID_API_KEY -> Refusals.problem(RefusalReason.INVALID_API_KEY);
+      case UNKNOWN_API_KEY -> Refusals.problem(RefusalReason.UNKNOWN_API_KEY);
+      case NOT_REFUNDABLE -> Problem.of(409, "not_refundable", "Not refundable", refused.detail());
+      case INVALID_REFUND_INVOICE -> Problem.of(400, "invalid_refund_invoice", "Invalid refund invoice",
+          refused.detail());
+      // the node could not route the payment: transient, and the key stays refundable
+      case PAYMENT_FAILED -> Problem.of(503, "refund_failed", "Refund payment failed", refused.detail())
+          .retryAfter(Duration.ofSeconds(60));
+    };
+  }
+
+  static Problem rejection(Inspection.Rejected rejected) {
+    Problem problem = switch (rejected.kind()) {
+      case SYNTAX -> Problem.of(400, "graphql_syntax", "GraphQL syntax error", rejected.detail());
+      case VALIDATION -> Problem.of(400, "graphql_validation", "GraphQL validation error", rejected.detail());
+      case UNKNOWN_OPERATION -> Problem.of(400, "unknown_operation", "Unknown operation", rejected.detail());
+    };
+    if (rejected.kind() == Inspection.Kind.UNKNOWN_OPERATION) {
+      return problem;
+    }
+    List<Location> locations = rejected.locations().stream()
+        .map(location -> new Location(location.line(), location.column()))
+        .toList();
+    return problem.with("locations", locations);
+  }
+
+  /** As GraphQL errors write locations: {@code {"line": 1, "column": 13}}. */
+  record Location(int line, int column) {}
+
+  private static String requiredAuthorization(Context ctx) {
+    String authorization = ctx.header("Authorization");
+    if (authorization == null) {
+      throw new ProblemException(Problem.of(401, "invalid_api_key", "API key required",
+          "send the one-time key as Authorization: Bearer <apikey>"));
+    }
+    return authorization;
+  }
+
+  /** RFC 6750 section 2.1: the scheme is case-insensitive; the key itself is never echoed. */
+  private static String bearerKey(String authorization) {
+    String trimmed = authorization.strip();
+    if (trimmed.length() < 7 || !trimmed.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw new ProblemException(Problem.of(401, "invalid_api_key", "Invalid API key",
+          "send the one-time key as Authorization: Bearer <apikey>"));
+    }
+    return trimmed.substring(7).strip();
+  }
+
+  /** Whole seconds, clamped to 0..{@value #MAX_WAIT_SECONDS}; absent means "answer now". */
+  private static Duration waitParameter(String wait) {
+    if (wait == null || wait.isBlank()) {
+      return Duration.ZERO;
+    }
+    try {
+      long seconds = Long.parseLong(wait.strip());
+      return Duration.ofSeconds(Math.clamp(seconds, 0, MAX_WAIT_SECONDS));
+    } catch (NumberFormatException e) {
+      throw ProblemException.invalidRequest("wait is a whole number of seconds");
+    }
+  }
+}
