@@ -69,7 +69,8 @@ class ClnNodeFaultTest {
     Invoice d = node.createInvoice(request(4));
     List<Settlement> seen = new CopyOnWriteArrayList<>();
 
-    try (SettlementSubscription ignored = node.subscribeSettlements(0, seen::add)) {
+    SettlementSubscription subscription = node.subscribeSettlements(0, seen::add);
+    try {
       cln.pay(a.paymentHash());
       Eventually.await("the first settlement", () -> seen.size() == 1);
       cln.dropConnections(); // the stream is blocked in waitanyinvoice right now
@@ -79,6 +80,8 @@ class ClnNodeFaultTest {
       cln.dropConnections(); // once more, now that nothing is pending
       cln.pay(d.paymentHash());
       Eventually.await("the settlement after the second drop", () -> seen.size() >= 4);
+    } finally {
+      subscription.close();
     }
 
     assertThat(seen).extracting(Settlement::paymentHash)
@@ -90,7 +93,8 @@ class ClnNodeFaultTest {
   void whenTheNodeRestarts_theNextCallReconnectsAndTheStreamResumesFromItsLastPayIndex() {
     Invoice before = node.createInvoice(request(4));
     List<Settlement> seen = new CopyOnWriteArrayList<>();
-    try (SettlementSubscription ignored = node.subscribeSettlements(0, seen::add)) {
+    SettlementSubscription subscription = node.subscribeSettlements(0, seen::add);
+    try {
       cln.pay(before.paymentHash());
       Eventually.await("the settlement before the restart", () -> seen.size() == 1);
 
@@ -101,6 +105,8 @@ class ClnNodeFaultTest {
       cln.pay(after.paymentHash());
       Eventually.await("the settlement after the restart", () -> seen.size() == 2);
       assertThat(seen.get(1).paymentHash()).isEqualTo(after.paymentHash());
+    } finally {
+      subscription.close();
     }
     assertThat(cursors(seen)).containsExactly(1L, 2L);
   }
@@ -242,8 +248,11 @@ class ClnNodeFaultTest {
     Invoice marker = node.createInvoice(request(12));
     cln.pay(marker.paymentHash());
     List<Settlement> other = new CopyOnWriteArrayList<>();
-    try (SettlementSubscription ignored = node.subscribeSettlements(0, other::add)) {
+    SettlementSubscription second = node.subscribeSettlements(0, other::add);
+    try {
       Eventually.await("both settlements on a new stream", () -> other.size() == 2);
+    } finally {
+      second.close();
     }
 
     assertThat(seen).isEmpty();
