@@ -1,0 +1,783 @@
+/*
+ * PayQL's GraphiQL in pay-per-request mode (DESIGN.md 1.1 and 1.6).
+ *
+ * GraphiQL's fetcher decides what each request costs:
+ *  - GraphiQL's own schema query goes to POST /graphql without a key: introspection is free.
+ *  - A query the user runs is first sent to POST /graphql without a key as well. Free operations
+ *    (introspection typed by hand) are answered at once; anything else is refused with 402
+ *    payment_required, and the payment panel asks POST /api/invoice for an invoice for that exact
+ *    body, watches it with long polls on /api/invoice/status, and once it is paid sends the same
+ *    body to POST /graphql with the one-time key. The result lands in GraphiQL's result pane.
+ *
+ * The one-time key lives only in this script's memory: never in storage, never in a log, never in
+ * GraphiQL's headers editor (which is switched off).
+ */
+(function () {
+  'use strict';
+
+  var STATUS_WAIT_SECONDS = 25;
+  var REQUEST_TIMEOUT_MS = 30000;
+  var POLL_TIMEOUT_MS = (STATUS_WAIT_SECONDS + 15) * 1000;
+
+  var DEFAULT_QUERY = [
+    '# Welcome to PayQL: every query you run is sold for a Lightning micropayment.',
+    '# Schema docs and autocompletion are free. Press the run button (Ctrl-Enter) to get an invoice.',
+    '',
+    'query market {',
+    '  market(exchangeSymbol: "Binance", baseSymbol: "LTC", quoteSymbol: "BTC") {',
+    '    marketSymbol',
+    '    ticker {',
+    '      lastPrice',
+    '    }',
+    '  }',
+    '}',
+    ''
+  ].join('\n');
+
+  function byId(id) {
+    return document.getElementById(id);
+  }
+
+  var ui = {
+    backdrop: byId('pay-backdrop'),
+    panel: byId('pay-panel'),
+    close: byId('pay-close'),
+    status: byId('pay-status'),
+    error: byId('pay-error'),
+    invoice: byId('pay-invoice'),
+    usd: byId('pay-usd'),
+    sats: byId('pay-sats'),
+    countdown: byId('pay-countdown'),
+    qr: byId('pay-qr'),
+    bolt11: byId('pay-bolt11'),
+    copy: byId('pay-copy'),
+    copied: byId('pay-copied'),
+    wallet: byId('pay-wallet'),
+    nodeRow: byId('pay-node-row'),
+    node: byId('pay-node'),
+    autorun: byId('pay-autorun'),
+    simulate: byId('pay-simulate'),
+    run: byId('pay-run'),
+    renew: byId('pay-new'),
+    retry: byId('pay-retry')
+  };
+
+  /* ---------- HTTP ---------- */
+
+  /** fetch with a deadline: every call the page makes ends, one way or the other. */
+  function request(method, url, options) {
+    options = options || {};
+    var controller = new AbortController();
+    var timeout = setTimeout(function () { controller.abort(); }, options.timeoutMs || REQUEST_TIMEOUT_MS);
+    if (options.signal) {
+      if (options.signal.aborted) {
+        controller.abort();
+      } else {
+        options.signal.addEventListener('abort', function () { controller.abort(); });
+      }
+    }
+    var headers = { 'Accept': 'application/json, application/problem+json' };
+    if (options.body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+    }
+    if (options.key) {
+      headers['Authorization'] = 'Bearer ' + options.key;
+    }
+    return fetch(url, {
+      method: method,
+      headers: headers,
+      body: options.body,
+      signal: controller.signal,
+      credentials: 'same-origin',
+      cache: 'no-store'
+    }).then(function (response) {
+      return response.text().then(function (text) {
+        clearTimeout(timeout);
+        var json = null;
+        try {
+          json = text ? JSON.parse(text) : null;
+        } catch (e) {
+          json = null;
+        }
+        return {
+          status: response.status,
+          ok: response.ok,
+          json: json,
+          text: text,
+          retryAfter: response.headers.get('Retry-After'),
+          date: response.headers.get('Date')
+        };
+      });
+    }, function (failure) {
+      clearTimeout(timeout);
+      throw failure;
+    });
+  }
+
+  /** A problem (RFC 9457) from an answer, whatever shape the answer had. */
+  function problemOf(answer) {
+    var p = answer.json && typeof answer.json === 'object' ? answer.json : {};
+    return {
+      status: answer.status,
+      code: typeof p.code === 'string' ? p.code : null,
+      detail: typeof p.detail === 'string' ? p.detail : (typeof p.title === 'string' ? p.title : null),
+      body: p,
+      retryAfter: answer.retryAfter
+    };
+  }
+
+  /** The server's problem as a GraphQL response, so GraphiQL's result pane shows it with its locations. */
+  function problemAsGraphqlResponse(problem) {
+    if (Array.isArray(problem.body.errors) && problem.body.errors.length > 0) {
+      return { errors: problem.body.errors };
+    }
+    var error = { message: problem.detail || ('The request was refused (HTTP ' + problem.status + ').') };
+    if (Array.isArray(problem.body.locations)) {
+      error.locations = problem.body.locations;
+    }
+    if (problem.code) {
+      error.extensions = { code: problem.code };
+    }
+    return { errors: [error] };
+  }
+
+  function isGraphqlResponse(json) {
+    return json && typeof json === 'object' && ('data' in json || Array.isArray(json.errors));
+  }
+
+  /* ---------- node info ---------- */
+
+  var node = null;
+  request('GET', '/api/node').then(function (answer) {
+    if (answer.ok && answer.json) {
+      node = answer.json;
+      renderNode();
+    }
+  }, function () {
+    node = null;
+  });
+
+  function renderNode() {
+    var address = node && Array.isArray(node.uris) && node.uris.length > 0 ? node.uris[0]
+        : (node && node.pubkey) || null;
+    ui.node.textContent = address || '';
+    ui.nodeRow.hidden = !address;
+    ui.simulate.hidden = !(node && node.backend === 'simulated' && current && current.purchase
+        && current.purchase.state === 'AWAITING_PAYMENT');
+  }
+
+  /* ---------- purchases and runs ---------- */
+
+  /*
+   * A purchase is one invoice for one exact request body, with its one-time key. It outlives the
+   * panel: a paid purchase whose query was not run yet is reused when the same body runs again.
+   */
+  var kept = null;
+
+  /* The run GraphiQL is waiting for: its body, its observer and the purchase it uses. */
+  var current = null;
+
+  function Run(body, observer) {
+    this.body = body;
+    this.observer = observer;
+    this.purchase = null;
+    this.finished = false;
+    this.watch = null;
+    this.clock = null;
+  }
+
+  function finish(run, response) {
+    if (run.finished) {
+      return;
+    }
+    run.finished = true;
+    stopWatching(run);
+    run.observer.next(response);
+    run.observer.complete();
+  }
+
+  function fetcher(params) {
+    var body = JSON.stringify({
+      query: params.query,
+      variables: params.variables === null ? undefined : params.variables,
+      operationName: params.operationName === null ? undefined : params.operationName
+    });
+    if (params.operationName === 'IntrospectionQuery') {
+      // GraphiQL's schema query: free (DESIGN.md 1.4, "Introspection is free")
+      return request('POST', '/graphql', { body: body }).then(function (answer) {
+        return isGraphqlResponse(answer.json) ? answer.json : problemAsGraphqlResponse(problemOf(answer));
+      });
+    }
+    return {
+      subscribe: function (observer) {
+        var run = new Run(body, observer);
+        if (current && current !== run) {
+          abandon(current, false);
+        }
+        current = run;
+        start(run);
+        return {
+          unsubscribe: function () {
+            // GraphiQL's stop button
+            if (!run.finished) {
+              run.finished = true;
+              stopWatching(run);
+              if (current === run) {
+                closePanel();
+              }
+            }
+          }
+        };
+      }
+    };
+  }
+
+  function start(run) {
+    request('POST', '/graphql', { body: run.body }).then(function (answer) {
+      if (run.finished) {
+        return;
+      }
+      if (answer.ok && isGraphqlResponse(answer.json)) {
+        finish(run, answer.json); // a free operation
+        return;
+      }
+      var problem = problemOf(answer);
+      if (answer.status === 402) {
+        openPanel();
+        if (kept && kept.body === run.body && (kept.state === 'PAID' || kept.state === 'FAILED'
+            || (kept.state === 'AWAITING_PAYMENT' && !hasLapsed(kept)))) {
+          use(run, kept);
+        } else {
+          requestInvoice(run);
+        }
+        return;
+      }
+      handleRefusalBeforeInvoice(run, problem, function () { start(run); });
+    }, function () {
+      if (run.finished) {
+        return;
+      }
+      openPanel();
+      showError('Cannot reach the PayQL server. Check your connection and retry.', function () { start(run); });
+    });
+  }
+
+  function requestInvoice(run) {
+    run.purchase = null;
+    resetView();
+    setStatus('Requesting an invoice…');
+    request('POST', '/api/invoice', { body: run.body }).then(function (answer) {
+      if (run.finished) {
+        return;
+      }
+      var invoice = answer.json;
+      if (answer.ok && invoice && typeof invoice.paymentRequest === 'string' && typeof invoice.apikey === 'string') {
+        var serverNow = answer.date ? Date.parse(answer.date) : NaN;
+        kept = {
+          body: run.body,
+          key: invoice.apikey,
+          paymentRequest: invoice.paymentRequest,
+          price: invoice.price,
+          value: invoice.value,
+          expiresAt: Date.parse(invoice.expiresAt),
+          // the server's clock decides expiry; the countdown follows it, not the browser's clock
+          skewMs: isNaN(serverNow) ? 0 : serverNow - Date.now(),
+          state: 'AWAITING_PAYMENT'
+        };
+        use(run, kept);
+        return;
+      }
+      handleRefusalBeforeInvoice(run, problemOf(answer), function () { requestInvoice(run); });
+    }, function () {
+      if (!run.finished) {
+        showError('Cannot reach the PayQL server to get an invoice. Check your connection and retry.',
+            function () { requestInvoice(run); });
+      }
+    });
+  }
+
+  /** Errors of POST /api/invoice (DESIGN.md 1.4, last paragraph) and of the free first try. */
+  function handleRefusalBeforeInvoice(run, problem, retry) {
+    switch (problem.code) {
+      case 'graphql_syntax':
+      case 'graphql_validation':
+      case 'unknown_operation':
+      case 'invalid_request':
+      case 'payload_too_large':
+        // the request itself is wrong: show it where GraphQL errors belong, with their locations
+        closePanel();
+        finish(run, problemAsGraphqlResponse(problem));
+        return;
+      case 'request_too_large': {
+        openPanel();
+        var cost = problem.body.cost;
+        var limit = problem.body.limit;
+        var weighed = (cost !== undefined && limit !== undefined)
+            ? 'This request weighs ' + cost + ' units; the limit is ' + limit + '. '
+            : 'This request is heavier than the server sells. ';
+        showError(weighed + 'Ask for fewer fields or lower the limit arguments, then run it again.', null);
+        return;
+      }
+      case 'rate_limited':
+        openPanel();
+        showError('Too many invoices were asked for from this address.'
+            + retryAfterText(problem) + ' Retry when ready.', retry);
+        return;
+      case 'node_unavailable':
+      case 'store_unavailable':
+        openPanel();
+        showError((problem.code === 'node_unavailable' ? 'The Lightning node is unavailable right now.'
+            : 'The server cannot reach its database right now.') + retryAfterText(problem) + ' Retry in a moment.', retry);
+        return;
+      default:
+        openPanel();
+        showError(describe(problem), retry);
+    }
+  }
+
+  function retryAfterText(problem) {
+    var seconds = parseInt(problem.retryAfter, 10);
+    return isNaN(seconds) ? '' : ' Try again in ' + seconds + ' s.';
+  }
+
+  function describe(problem) {
+    return (problem.detail || 'The server refused the request') + (problem.code ? ' (' + problem.code + ')' : '')
+        + (problem.status ? ' [HTTP ' + problem.status + ']' : '');
+  }
+
+  function hasLapsed(purchase) {
+    return Date.now() + purchase.skewMs >= purchase.expiresAt;
+  }
+
+  /* Shows a purchase in the panel and follows it until it is paid, lapses or the run ends. */
+  function use(run, purchase) {
+    run.purchase = purchase;
+    resetView();
+    ui.invoice.hidden = false;
+    ui.usd.textContent = formatUsd(purchase.price);
+    ui.sats.textContent = formatSats(purchase.value);
+    ui.bolt11.value = purchase.paymentRequest;
+    ui.wallet.href = 'lightning:' + purchase.paymentRequest;
+    // upper case: the QR code's compact alphanumeric mode (BOLT11 is case-insensitive bech32)
+    ui.qr.src = '/qr.svg?data=' + encodeURIComponent(purchase.paymentRequest.toUpperCase());
+    renderNode();
+    startCountdown(run);
+    if (purchase.state === 'PAID' || purchase.state === 'FAILED') {
+      onPaid(run);
+    } else {
+      setStatus('Waiting for payment…');
+      watch(run);
+    }
+  }
+
+  function startCountdown(run) {
+    stopCountdown(run);
+    var tick = function () {
+      var left = Math.max(0, run.purchase.expiresAt - (Date.now() + run.purchase.skewMs));
+      var seconds = Math.ceil(left / 1000);
+      ui.countdown.textContent = Math.floor(seconds / 60) + ':' + String(seconds % 60).padStart(2, '0');
+      ui.countdown.setAttribute('aria-label', seconds + ' seconds');
+    };
+    tick();
+    run.clock = setInterval(tick, 1000);
+  }
+
+  function stopCountdown(run) {
+    if (run.clock) {
+      clearInterval(run.clock);
+      run.clock = null;
+    }
+  }
+
+  /* Long polls /api/invoice/status until the purchase leaves AWAITING_PAYMENT. */
+  function watch(run) {
+    stopWatching(run);
+    var controller = new AbortController();
+    run.watch = controller;
+    var failures = 0;
+    var poll = function () {
+      if (run.finished || run.watch !== controller) {
+        return;
+      }
+      request('GET', '/api/invoice/status?wait=' + STATUS_WAIT_SECONDS,
+          { key: run.purchase.key, signal: controller.signal, timeoutMs: POLL_TIMEOUT_MS }).then(function (answer) {
+        if (run.finished || run.watch !== controller) {
+          return;
+        }
+        if (answer.ok && answer.json && typeof answer.json.state === 'string') {
+          failures = 0;
+          var state = answer.json.state.toUpperCase();
+          if (state === 'AWAITING_PAYMENT') {
+            poll();
+          } else if (state === 'EXPIRED') {
+            onExpired(run);
+          } else if (state === 'PAID' || state === 'FAILED') {
+            run.purchase.state = state;
+            onPaid(run);
+          } else {
+            // EXECUTING, SPENT, REFUNDED: this key was used elsewhere
+            run.purchase.state = state;
+            forget(run.purchase);
+            showError('This invoice\'s key has already been used (' + state.toLowerCase() + '). Run the query again for a new invoice.', null);
+          }
+          return;
+        }
+        var problem = problemOf(answer);
+        if (answer.status === 503 || answer.status === 429) {
+          setStatus('The server is busy; still watching the payment…');
+          later(poll, 3000);
+          return;
+        }
+        showError(describe(problem), function () { watch(run); });
+      }, function () {
+        if (run.finished || run.watch !== controller) {
+          return;
+        }
+        // a dropped long poll is not an error: try again, more slowly each time
+        failures += 1;
+        setStatus('Connection lost; still watching the payment…');
+        later(poll, Math.min(15000, 1000 * failures));
+      });
+    };
+    poll();
+  }
+
+  function later(action, ms) {
+    setTimeout(action, ms);
+  }
+
+  function stopWatching(run) {
+    if (run.watch) {
+      run.watch.abort();
+      run.watch = null;
+    }
+    stopCountdown(run);
+  }
+
+  function onPaid(run) {
+    stopWatching(run);
+    ui.countdown.textContent = 'paid';
+    ui.simulate.hidden = true;
+    ui.run.disabled = false;
+    setStatus('Paid. The query is ready to run.', 'is-paid');
+    if (ui.autorun.checked) {
+      runPaid(run);
+    } else {
+      ui.run.focus();
+    }
+  }
+
+  function onExpired(run) {
+    stopWatching(run);
+    if (run.purchase) {
+      run.purchase.state = 'EXPIRED';
+      forget(run.purchase);
+    }
+    ui.invoice.hidden = true;
+    ui.simulate.hidden = true;
+    ui.run.disabled = true;
+    setStatus('Invoice expired. Nothing was charged: ask for a new invoice to run this query.', 'is-expired');
+    ui.renew.hidden = false;
+    ui.renew.focus();
+  }
+
+  function forget(purchase) {
+    if (kept === purchase) {
+      kept = null;
+    }
+  }
+
+  /* POST /graphql with the key (DESIGN.md 1.4). */
+  function runPaid(run) {
+    if (run.finished || !run.purchase) {
+      return;
+    }
+    var purchase = run.purchase;
+    ui.run.disabled = true;
+    clearError();
+    setStatus('Running the query…', 'is-paid');
+    request('POST', '/graphql', { body: run.body, key: purchase.key }).then(function (answer) {
+      if (run.finished) {
+        return;
+      }
+      if (answer.ok && isGraphqlResponse(answer.json)) {
+        var failed = Array.isArray(answer.json.errors) && answer.json.errors.length > 0
+            && (answer.json.data === null || answer.json.data === undefined);
+        if (failed) {
+          // the execution failed: the key may be retried with the same body (DESIGN.md 1.4)
+          purchase.state = 'FAILED';
+        } else {
+          purchase.state = 'SPENT';
+          forget(purchase);
+        }
+        closePanel();
+        finish(run, answer.json);
+        return;
+      }
+      var problem = problemOf(answer);
+      switch (problem.code) {
+        case 'payment_pending':
+          purchase.state = 'AWAITING_PAYMENT';
+          ui.run.disabled = true;
+          setStatus('The node has not confirmed the payment yet. Waiting…');
+          watch(run);
+          startCountdown(run);
+          return;
+        case 'invoice_expired':
+          onExpired(run);
+          return;
+        case 'redemption_in_progress': {
+          var seconds = parseInt(problem.retryAfter, 10);
+          setStatus('This key is being used right now; trying again shortly…');
+          later(function () { runPaid(run); }, (isNaN(seconds) ? 2 : Math.min(seconds, 30)) * 1000);
+          return;
+        }
+        case 'key_spent':
+          forget(purchase);
+          showError('This key has already been used for another answer. Run the query again for a new invoice.', null);
+          return;
+        case 'request_mismatch':
+          showError('The server says the request differs from the one invoiced. Run the query again for a new invoice.', null);
+          forget(purchase);
+          return;
+        case 'node_unavailable':
+        case 'store_unavailable':
+          showError((problem.code === 'node_unavailable' ? 'The Lightning node is unavailable right now.'
+              : 'The server cannot reach its database right now.') + retryAfterText(problem)
+              + ' Your payment is safe: retry in a moment.', function () { runPaid(run); });
+          return;
+        default:
+          showError(describe(problem), function () { runPaid(run); });
+      }
+    }, function () {
+      if (!run.finished) {
+        showError('Cannot reach the PayQL server. Your payment is safe: retry in a moment.',
+            function () { runPaid(run); });
+      }
+    });
+  }
+
+  function simulatePayment(run) {
+    if (!run || !run.purchase) {
+      return;
+    }
+    ui.simulate.disabled = true;
+    request('POST', '/dev/pay', { body: JSON.stringify({ paymentRequest: run.purchase.paymentRequest }) })
+        .then(function (answer) {
+          ui.simulate.disabled = false;
+          if (run.finished) {
+            return;
+          }
+          if (answer.ok) {
+            setStatus('Simulated payment sent; waiting for the node to confirm it…');
+          } else {
+            showError('The simulated payment failed: ' + describe(problemOf(answer)), null);
+          }
+        }, function () {
+          ui.simulate.disabled = false;
+          showError('Cannot reach the PayQL server to simulate the payment.', null);
+        });
+  }
+
+  /** Ends a run that another run replaces or the user closes. */
+  function abandon(run, tellGraphiql) {
+    if (run.finished) {
+      return;
+    }
+    if (tellGraphiql) {
+      var paid = run.purchase && (run.purchase.state === 'PAID' || run.purchase.state === 'FAILED');
+      finish(run, {
+        errors: [{
+          message: paid
+              ? 'Not run yet: the payment panel was closed. The invoice is paid; run the same query again to use it.'
+              : 'Not run: the payment panel was closed before payment. Run the query again to continue.'
+        }]
+      });
+    } else {
+      run.finished = true;
+      stopWatching(run);
+    }
+  }
+
+  /* ---------- formatting ---------- */
+
+  function formatUsd(price) {
+    var n = Number(price);
+    if (!isFinite(n)) {
+      return '';
+    }
+    // micropayments are fractions of a cent: show enough digits to see them
+    return '$' + n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: n < 1 ? 6 : 2 });
+  }
+
+  function formatSats(msat) {
+    var n = Number(msat);
+    if (!isFinite(n)) {
+      return '';
+    }
+    var sats = n / 1000;
+    return sats.toLocaleString('en-US', { maximumFractionDigits: 3 }) + (sats === 1 ? ' sat' : ' sats');
+  }
+
+  /* ---------- the panel ---------- */
+
+  function setStatus(text, tone) {
+    ui.status.textContent = text;
+    ui.status.className = 'pay-status' + (tone ? ' ' + tone : '');
+  }
+
+  function resetView() {
+    clearError();
+    ui.invoice.hidden = true;
+    ui.run.disabled = true;
+    ui.renew.hidden = true;
+    ui.retry.hidden = true;
+    ui.simulate.hidden = true;
+    ui.copied.textContent = '';
+    setStatus('');
+  }
+
+  var retryAction = null;
+
+  function showError(text, retry) {
+    ui.error.textContent = text;
+    ui.error.hidden = false;
+    setStatus('');
+    retryAction = retry;
+    ui.retry.hidden = !retry;
+    if (retry) {
+      ui.retry.focus();
+    } else {
+      ui.close.focus();
+    }
+  }
+
+  function clearError() {
+    ui.error.hidden = true;
+    ui.error.textContent = '';
+    ui.retry.hidden = true;
+    retryAction = null;
+  }
+
+  function openPanel() {
+    if (!ui.panel.hidden) {
+      return;
+    }
+    resetView();
+    ui.backdrop.hidden = false;
+    ui.panel.hidden = false;
+    ui.panel.focus();
+  }
+
+  function closePanel() {
+    if (ui.panel.hidden) {
+      return;
+    }
+    ui.panel.hidden = true;
+    ui.backdrop.hidden = true;
+    focusEditor();
+  }
+
+  function userClosesPanel() {
+    var run = current;
+    closePanel();
+    if (run) {
+      abandon(run, true);
+    }
+  }
+
+  function focusEditor() {
+    var editor = document.querySelector('.graphiql-query-editor .CodeMirror');
+    if (editor && editor.CodeMirror) {
+      editor.CodeMirror.focus();
+    }
+  }
+
+  function focusable() {
+    return Array.prototype.filter.call(
+        ui.panel.querySelectorAll('button, a[href], textarea, input'),
+        function (el) { return !el.disabled && el.offsetParent !== null; });
+  }
+
+  ui.panel.addEventListener('keydown', function (event) {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      userClosesPanel();
+      return;
+    }
+    if (event.key === 'Tab') {
+      // keep keyboard focus inside the dialog while it is open (WAI-ARIA APG, modal dialog)
+      var items = focusable();
+      if (items.length === 0) {
+        return;
+      }
+      var first = items[0];
+      var last = items[items.length - 1];
+      if (event.shiftKey && (document.activeElement === first || document.activeElement === ui.panel)) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && document.activeElement === last) {
+        event.preventDefault();
+        first.focus();
+      }
+    }
+  });
+  ui.backdrop.addEventListener('click', userClosesPanel);
+  ui.close.addEventListener('click', userClosesPanel);
+  ui.run.addEventListener('click', function () {
+    if (current) {
+      runPaid(current);
+    }
+  });
+  ui.renew.addEventListener('click', function () {
+    if (current && !current.finished) {
+      requestInvoice(current);
+    }
+  });
+  ui.retry.addEventListener('click', function () {
+    var action = retryAction;
+    clearError();
+    if (action) {
+      action();
+    }
+  });
+  ui.simulate.addEventListener('click', function () {
+    simulatePayment(current);
+  });
+  ui.copy.addEventListener('click', function () {
+    var text = ui.bolt11.value;
+    var done = function () { ui.copied.textContent = 'Copied'; };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, function () { copyBySelection(done); });
+    } else {
+      copyBySelection(done);
+    }
+  });
+
+  function copyBySelection(done) {
+    // plain-HTTP pages have no Clipboard API: fall back to selecting the text for the user
+    ui.bolt11.focus();
+    ui.bolt11.select();
+    try {
+      if (document.execCommand('copy')) {
+        done();
+        return;
+      }
+    } catch (e) {
+      // fall through to the hint
+    }
+    ui.copied.textContent = 'Selected: press Ctrl+C to copy';
+  }
+
+  /* ---------- GraphiQL ---------- */
+
+  var root = ReactDOM.createRoot(byId('graphiql'));
+  root.render(React.createElement(GraphiQL, {
+    fetcher: fetcher,
+    defaultQuery: DEFAULT_QUERY,
+    isHeadersEditorEnabled: false,
+    shouldPersistHeaders: false,
+    defaultEditorToolsVisibility: 'variables'
+  }, React.createElement(GraphiQL.Logo, null, 'PayQL')));
+})();
