@@ -238,6 +238,15 @@ class ClnNodeFaultTest {
   }
 
   @Test
+  void theFakeSettlesAnInvoiceByItsPaymentRequestAsAWalletWould() {
+    Invoice invoice = node.createInvoice(request(13));
+
+    cln.payRequest(invoice.paymentRequest().text().toUpperCase());
+
+    assertThat(node.lookupInvoice(invoice.paymentHash()).orElseThrow().isSettled()).isTrue();
+  }
+
+  @Test
   void aClosedSubscriptionDeliversNothingMore() {
     Invoice late = node.createInvoice(request(11));
     List<Settlement> seen = new CopyOnWriteArrayList<>();

@@ -284,6 +284,19 @@ final class FakeClnLedger {
     return own.hash;
   }
 
+  synchronized String hashOfRequest(String bolt11) {
+    String text = bolt11.strip().toLowerCase();
+    if (text.startsWith("lightning:")) {
+      text = text.substring("lightning:".length());
+    }
+    for (Own own : byLabel.values()) {
+      if (own.bolt11.equals(text)) {
+        return own.hash;
+      }
+    }
+    throw new IllegalArgumentException("the fake node issued no invoice " + bolt11);
+  }
+
   /** A payment request "from another node" for {@code amountMsat}, which this node can decode and pay. */
   synchronized String foreignInvoice(long amountMsat, long expirySeconds) {
     byte[] preimage = new byte[32];

@@ -79,6 +79,11 @@ public final class FakeCoreLightning implements AutoCloseable {
     return ledger.settle(paymentHashHex);
   }
 
+  /** Settles the invoice this node issued as {@code bolt11} (what a wallet pays). */
+  public long payRequest(String bolt11) {
+    return ledger.settle(ledger.hashOfRequest(bolt11));
+  }
+
   public long payLabel(String label) {
     return ledger.settle(ledger.hashOfLabel(label));
   }
