@@ -13,12 +13,12 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import io.javalin.http.staticfiles.Location;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * once, here: routes, CORS, limits, the mapping of every exception to a problem answer, and one log
  * line per request (method, path, status, problem code, duration; never a header or a key).
  *
- * <p>If the classpath holds a {@code /web} folder (the GraphiQL page), it is served at {@code /}.
+ * <p>Pages beside the API (the GraphiQL page: {@code GraphiqlPage::install}) are added with the
+ * constructor's {@code pages} argument, which runs inside Javalin's one configuration step.
  */
 public final class HttpApi implements AutoCloseable {
 
@@ -44,6 +45,17 @@ public final class HttpApi implements AutoCloseable {
   public HttpApi(HttpSettings settings, IssueInvoiceUseCase issueInvoice, RedeemUseCase redeem,
       InvoiceStatusUseCase invoiceStatus, RefundUseCase refund, NodeInfoUseCase nodeInfo,
       List<HealthCheck> healthChecks, Optional<DevPayments> devPayments) {
+    this(settings, issueInvoice, redeem, invoiceStatus, refund, nodeInfo, healthChecks, devPayments, config -> { });
+  }
+
+  /**
+   * @param pages more configuration applied after the API's own, for example
+   *     {@code dev.payql.adapter.http.page.GraphiqlPage::install}
+   */
+  public HttpApi(HttpSettings settings, IssueInvoiceUseCase issueInvoice, RedeemUseCase redeem,
+      InvoiceStatusUseCase invoiceStatus, RefundUseCase refund, NodeInfoUseCase nodeInfo,
+      List<HealthCheck> healthChecks, Optional<DevPayments> devPayments, Consumer<JavalinConfig> pages) {
+    Objects.requireNonNull(pages, "pages");
     this.settings = Objects.requireNonNull(settings, "settings");
     RequestBodies bodies = new RequestBodies(settings.maxBodyBytes());
     PurchaseRoutes purchases = new PurchaseRoutes(
@@ -54,7 +66,10 @@ public final class HttpApi implements AutoCloseable {
     OperatorRoutes operator = new OperatorRoutes(Objects.requireNonNull(nodeInfo, "nodeInfo"),
         Objects.requireNonNull(healthChecks, "healthChecks"), Objects.requireNonNull(devPayments, "devPayments"),
         bodies, metrics);
-    this.javalin = Javalin.create(config -> configure(config, settings, bodies));
+    this.javalin = Javalin.create(config -> {
+      configure(config, settings);
+      pages.accept(config);
+    });
     javalin.post("/api/invoice", purchases::invoice);
     javalin.post("/graphql", purchases::graphql);
     javalin.get("/api/invoice/status", purchases::status);
@@ -88,7 +103,7 @@ public final class HttpApi implements AutoCloseable {
     stop();
   }
 
-  private void configure(JavalinConfig config, HttpSettings settings, RequestBodies bodies) {
+  private void configure(JavalinConfig config, HttpSettings settings) {
     config.useVirtualThreads = true;
     config.showJavalinBanner = false;
     config.http.maxRequestSize = settings.maxBodyBytes();
@@ -109,9 +124,6 @@ public final class HttpApi implements AutoCloseable {
         });
       }
     });
-    if (HttpApi.class.getResource("/web") != null) {
-      config.staticFiles.add("/web", Location.CLASSPATH);
-    }
     config.requestLogger.http(this::logRequest);
   }
 

@@ -3,6 +3,7 @@ package dev.payql.adapter.http.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.payql.adapter.http.page.GraphiqlPage;
 import dev.payql.domain.lightning.Bolt11;
 import dev.payql.domain.lightning.PaymentHash;
 import dev.payql.domain.money.Msat;
@@ -614,6 +615,21 @@ class HttpApiTest {
       assertProblem(refused, 400, "payment_refused");
       assertThat(Http.json(refused).get("detail").asText()).isEqualTo("not an open invoice of this node");
       assertProblem(client.post("/dev/pay", "{}"), 400, "invalid_request");
+    }
+  }
+
+  @Test
+  void pagesAddedAtConstructionAreServedBesideTheApi() {
+    try (HttpApi withPage = new HttpApi(HttpSettings.defaults().withPort(0), ports, ports, ports, ports, ports,
+        List.of(), Optional.empty(), GraphiqlPage::install).start()) {
+      Http client = new Http(withPage.port());
+
+      HttpResponse<byte[]> page = client.get("/");
+
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(Http.contentType(page)).startsWith("text/html");
+      assertThat(client.get("/api/node").statusCode()).isEqualTo(200);
+      assertProblem(client.get("/api/nothing"), 404, "not_found");
     }
   }
 
