@@ -3,7 +3,6 @@ package dev.payql.adapter.cln;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.payql.domain.lightning.Bolt11;
 import dev.payql.domain.lightning.Invoice;
-import dev.payql.domain.lightning.InvoiceState;
 import dev.payql.domain.lightning.PaymentHash;
 import dev.payql.domain.money.Msat;
 import dev.payql.ports.out.node.NodeRejectedException;

@@ -3,7 +3,6 @@ package dev.payql.adapter.cln;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.payql.ports.out.node.NodeUnavailableException;
 import dev.payql.ports.out.node.Settlement;
 import dev.payql.ports.out.node.SettlementSubscription;
 import java.lang.System.Logger.Level;
@@ -64,7 +63,8 @@ final class InvoiceStream implements SettlementSubscription {
           continue; // nothing paid in this round: ask again
         }
         delay = pause(delay, e);
-      } catch (NodeUnavailableException | IllegalArgumentException e) {
+      } catch (RuntimeException e) {
+        // unreachable node, or an answer PayQL cannot read: the stream must outlive both
         delay = pause(delay, e);
       }
     }
@@ -101,11 +101,6 @@ final class InvoiceStream implements SettlementSubscription {
     }
     Duration doubled = delay.multipliedBy(2);
     return doubled.compareTo(config.maxReconnectDelay()) > 0 ? config.maxReconnectDelay() : doubled;
-  }
-
-  /** The last pay_index delivered. */
-  long cursor() {
-    return cursor;
   }
 
   @Override
