@@ -37,9 +37,9 @@ final class LndErrors {
           "LND at " + config.address() + " did not answer " + what + " in time", e);
       case UNAVAILABLE, CANCELLED, ABORTED -> {
         if (isTlsMismatch(e)) {
-          yield new NodeUnavailableException("LND at " + config.address()
-              + " presented a TLS certificate that does not match " + config.tlsCertPath()
-              + " (a renewed tls.cert, or a host name the certificate does not name)", e);
+          yield new NodeUnavailableException("LND at " + config.address() + ": the TLS certificate does not match "
+              + config.tlsCertPath() + " (the node renewed its tls.cert, or the certificate does not name this host)",
+              e);
         }
         yield new NodeUnavailableException("LND at " + config.address() + " is unreachable (" + what + "): "
             + describe(status), e);

@@ -16,6 +16,7 @@ import dev.payql.ports.out.node.PaymentOutcome;
 import dev.payql.ports.out.node.Settlement;
 import dev.payql.ports.out.node.SettlementSubscription;
 import io.grpc.ChannelCredentials;
+import io.grpc.ConnectivityState;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -34,6 +35,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -146,7 +148,7 @@ public final class LndNode implements LightningNode, AutoCloseable {
       if (isNotFound(e)) {
         return Optional.empty();
       }
-      throw errors.translate("LookupInvoice", e);
+      throw failure("LookupInvoice", e);
     }
   }
 
@@ -163,7 +165,8 @@ public final class LndNode implements LightningNode, AutoCloseable {
 
   @Override
   public SettlementSubscription subscribeSettlements(long afterCursor, Consumer<Settlement> listener) {
-    SettlementStream stream = new SettlementStream(stub, config, errors, afterCursor, listener);
+    SettlementStream stream = new SettlementStream(stub, config, errors, afterCursor, listener,
+        this::dialIfBackingOff);
     streams.add(stream);
     stream.start();
     return () -> {
@@ -209,7 +212,7 @@ public final class LndNode implements LightningNode, AutoCloseable {
     try {
       response = withDeadline(config.paymentTimeout()).sendPaymentSync(send.build());
     } catch (StatusRuntimeException e) {
-      RuntimeException translated = errors.translate("SendPaymentSync", e);
+      RuntimeException translated = failure("SendPaymentSync", e);
       if (translated instanceof NodeRejectedException) {
         // LND refused before sending anything (no route, invoice already paid, expired request)
         return new PaymentOutcome.Failed(e.getStatus().getDescription() == null
@@ -262,6 +265,7 @@ public final class LndNode implements LightningNode, AutoCloseable {
   }
 
   private LightningGrpc.LightningBlockingStub withDeadline(Duration timeout) {
+    dialIfBackingOff();
     return stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -269,7 +273,45 @@ public final class LndNode implements LightningNode, AutoCloseable {
     try {
       return rpc.apply(withDeadline(config.callTimeout()));
     } catch (StatusRuntimeException e) {
-      throw errors.translate(what, e);
+      throw failure(what, e);
+    }
+  }
+
+  private RuntimeException failure(String what, StatusRuntimeException e) {
+    return errors.translate(what, e);
+  }
+
+  /**
+   * After a failed connection gRPC waits longer and longer (up to two minutes) before it dials
+   * again, failing calls at once meanwhile: a node back from a restart would go on answering 503
+   * for that long. So before a call on a channel in that state, dial now and wait (at most the
+   * call timeout) for the outcome; the call then fails fast only if the node is still down.
+   */
+  private void dialIfBackingOff() {
+    if (channel.getState(false) != ConnectivityState.TRANSIENT_FAILURE) {
+      return;
+    }
+    long deadline = System.nanoTime() + config.callTimeout().toNanos();
+    channel.resetConnectBackoff();
+    ConnectivityState state = channel.getState(false);
+    while (state == ConnectivityState.TRANSIENT_FAILURE || state == ConnectivityState.CONNECTING
+        || state == ConnectivityState.IDLE) {
+      CountDownLatch changed = new CountDownLatch(1);
+      channel.notifyWhenStateChanged(state, changed::countDown);
+      try {
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || !changed.await(left, TimeUnit.NANOSECONDS)) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      ConnectivityState next = channel.getState(false);
+      if (state == ConnectivityState.CONNECTING && next == ConnectivityState.TRANSIENT_FAILURE) {
+        return; // dialled and refused: the node is still down
+      }
+      state = next;
     }
   }
 }

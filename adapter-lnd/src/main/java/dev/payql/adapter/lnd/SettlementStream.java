@@ -41,13 +41,18 @@ final class SettlementStream implements SettlementSubscription {
   private final LndConfig config;
   private final LndErrors errors;
   private final Consumer<Settlement> listener;
+  private final Runnable reconnectNow;
   private final Context.CancellableContext context = Context.current().withCancellation();
   private final Thread thread;
   private volatile boolean closed;
   private long cursor;
 
+  /**
+   * @param reconnectNow skips gRPC's own reconnect backoff (which grows to two minutes) so that this
+   *     stream's shorter, capped backoff decides when the next attempt happens
+   */
   SettlementStream(LightningGrpc.LightningBlockingStub stub, LndConfig config, LndErrors errors, long afterCursor,
-      Consumer<Settlement> listener) {
+      Consumer<Settlement> listener, Runnable reconnectNow) {
     if (afterCursor < 0) {
       throw new IllegalArgumentException("a settle index is never negative: " + afterCursor);
     }
@@ -55,6 +60,7 @@ final class SettlementStream implements SettlementSubscription {
     this.config = config;
     this.errors = errors;
     this.listener = listener;
+    this.reconnectNow = reconnectNow;
     this.cursor = afterCursor;
     this.thread = Thread.ofVirtual().name("lnd-settlements").unstarted(this::run);
   }
@@ -80,12 +86,14 @@ final class SettlementStream implements SettlementSubscription {
     Duration retry = FIRST_RETRY;
     while (!closed) {
       try {
-        if (cursor == 0) {
-          deliverBacklog();
-        }
         // no deadline: the stream lives as long as the subscription; keepalive detects a dead peer
         Iterator<LightningApi.Invoice> updates = stub.subscribeInvoices(
             LightningApi.InvoiceSubscription.newBuilder().setSettleIndex(cursor).build());
+        if (cursor == 0) {
+          // the stream is asked for first, so a settlement made while the backlog is read arrives on
+          // it (and is dropped there as already delivered if the backlog had it too)
+          deliverBacklog();
+        }
         while (!closed && updates.hasNext()) {
           retry = FIRST_RETRY; // the node answers again: the next outage starts with a short pause
           deliver(updates.next());
@@ -105,6 +113,7 @@ final class SettlementStream implements SettlementSubscription {
       }
       if (!closed) {
         pause(retry);
+        reconnectNow.run();
         retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
       }
     }
