@@ -1,6 +1,8 @@
 package dev.payql.adapter.http.web;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +12,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.payql.domain.request.GraphQLRequest;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,15 @@ import java.util.Set;
  */
 final class JsonBodies {
 
-  static final ObjectMapper JSON = JsonMapper.builder()
+  /**
+   * Variables nested deeper than this are refused as invalid JSON: no GraphQL input needs it, and
+   * it keeps every later walk over the value (fingerprint, coercion) far from its own limits.
+   */
+  static final int MAX_NESTING_DEPTH = 64;
+
+  static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+          .build())
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -126,9 +135,7 @@ final class JsonBodies {
 
   private static Map<String, Object> objectValue(JsonNode node) {
     Map<String, Object> map = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
       map.put(field.getKey(), value(field.getValue()));
     }
     return map;

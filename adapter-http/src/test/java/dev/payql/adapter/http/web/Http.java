@@ -31,6 +31,12 @@ final class Http {
     return send(request(path, headers).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
   }
 
+  /** Without Content-Length: the body is streamed in chunks. */
+  HttpResponse<byte[]> postChunked(String path, byte[] body) {
+    return send(request(path).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build());
+  }
+
   HttpResponse<byte[]> get(String path, String... headers) {
     return send(request(path, headers).GET().build());
   }

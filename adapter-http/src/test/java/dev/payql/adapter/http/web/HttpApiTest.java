@@ -268,6 +268,24 @@ class HttpApiTest {
     assertProblem(http.post("/graphql", big, "Authorization", BEARER), 413, "payload_too_large");
   }
 
+  @Test
+  void aChunkedBodyOverTheLimitIs413Too() {
+    byte[] big = ("{\"query\":\"{ x }\",\"variables\":{\"pad\":\"" + "x".repeat(5000) + "\"}}")
+        .getBytes(StandardCharsets.UTF_8);
+
+    HttpResponse<byte[]> response = http.postChunked("/api/invoice", big);
+
+    assertProblem(response, 413, "payload_too_large");
+  }
+
+  @Test
+  void variablesNestedAbsurdlyDeepAreInvalidRequests() {
+    String deep = "[".repeat(100) + "]".repeat(100);
+
+    assertProblem(http.post("/api/invoice", "{\"query\":\"{ x }\",\"variables\":{\"v\":" + deep + "}}"), 400,
+        "invalid_request");
+  }
+
   // --- POST /graphql (table 1.4)
 
   @Test
