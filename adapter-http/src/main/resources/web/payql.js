@@ -476,6 +476,7 @@
     ui.invoice.hidden = true;
     ui.simulate.hidden = true;
     ui.run.disabled = true;
+    ui.run.hidden = true;
     setStatus('Invoice expired. Nothing was charged: ask for a new invoice to run this query.', 'is-expired');
     ui.renew.hidden = false;
     ui.renew.focus();
@@ -630,6 +631,7 @@
     clearError();
     ui.invoice.hidden = true;
     ui.run.disabled = true;
+    ui.run.hidden = false;
     ui.renew.hidden = true;
     ui.retry.hidden = true;
     ui.simulate.hidden = true;

@@ -1,0 +1,248 @@
+package dev.payql.app.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.payql.app.PayqlApplication;
+import dev.payql.app.config.PayqlConfig;
+import dev.payql.app.config.SettingsSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Issue 7, "How it is tested": the whole application on its embedded default (simulated node, H2),
+ * and the GraphiQL page in a real headless Chromium. Waits are for events, with generous deadlines;
+ * nothing here measures time.
+ */
+class PaymentPanelBrowserTest {
+
+  static final String MARKET_QUERY = "query market { market(exchangeSymbol: \"Binance\", baseSymbol: \"LTC\", "
+      + "quoteSymbol: \"BTC\") { marketSymbol ticker { lastPrice } } }";
+
+  private static final Duration PAGE = Duration.ofSeconds(90);
+  private static final Duration EVENT = Duration.ofSeconds(60);
+  /** An invoice of 10 s lapses, then the long poll reports it: well inside this. */
+  private static final Duration EXPIRY = Duration.ofSeconds(120);
+
+  private static final Path MODULE = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
+  private static final Path SCREENSHOTS = MODULE.resolve("target/screenshots");
+
+  /**
+   * One data directory for the class: the sample market data loads on the first start only, so the
+   * second application started on it is up at once.
+   */
+  @TempDir
+  static Path data;
+
+  @TempDir
+  Path temp;
+
+  private PayqlApplication app;
+  private ChromeDriver browser;
+
+  @BeforeEach
+  void requireBrowser() {
+    HeadlessChromium.requireInstalled();
+  }
+
+  @AfterEach
+  void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  @Test
+  void runningTheMarketQueryShowsAnInvoiceAndOncePaidTheResult(TestInfo test) throws IOException {
+    open(Map.of(), test);
+    typeQuery(MARKET_QUERY);
+    run();
+
+    // the payment panel: a dialog that took the focus, with the invoice as text, QR code and link
+    WebElement panel = waitFor(visible("pay-panel"), EVENT, "the payment panel to open");
+    assertThat(panel.getAttribute("role")).isEqualTo("dialog");
+    waitFor(visible("pay-invoice"), EVENT, "the invoice to show");
+    String bolt11 = byId("pay-bolt11").getDomProperty("value");
+    assertThat(bolt11).startsWith("lnbcrt");
+    assertThat(byId("pay-wallet").getAttribute("href")).isEqualTo("lightning:" + bolt11);
+    waitFor(driver -> Boolean.TRUE.equals(js("var i = document.getElementById('pay-qr');"
+        + " return i.complete && i.naturalWidth > 0;")), EVENT, "the QR code to load");
+    assertThat(byId("pay-qr").getAttribute("src")).contains("/qr.svg?data=LNBCRT");
+    assertThat(byId("pay-usd").getText()).startsWith("$");
+    assertThat(byId("pay-sats").getText()).matches("[0-9][0-9,]*(\\.[0-9]{1,3})? sats?");
+    assertThat(byId("pay-countdown").getText()).matches("[0-9]+:[0-5][0-9]");
+    assertThat(byId("pay-status").getText()).contains("Waiting for payment");
+    assertThat(byId("pay-run").isEnabled()).isFalse();
+    waitFor(visible("pay-node-row"), EVENT, "the node's channel address");
+    assertThat(byId("pay-node").getText()).contains("@");
+    assertThat(focusIsInside("pay-panel")).isTrue();
+    byId("pay-copy").click();
+    waitFor(driver -> !byId("pay-copied").getText().isBlank(), EVENT, "the copy button to answer");
+    screenshot("payment-panel.png");
+    publishToDocs("payment-panel.png");
+
+    byId("pay-simulate").click();
+    waitFor(driver -> byId("pay-status").getText().contains("Paid") && byId("pay-run").isEnabled(), EVENT,
+        "the payment to be seen as paid");
+    assertThat(focusIsOn("pay-run")).isTrue();
+    byId("pay-run").click();
+
+    waitFor(driver -> !byId("pay-panel").isDisplayed(), EVENT, "the panel to close after the query ran");
+    String result = waitFor(driver -> {
+      String text = responsePane();
+      return text != null && text.contains("marketSymbol") ? text : null;
+    }, EVENT, "the result in GraphiQL's result pane");
+    assertThat(result.toLowerCase(Locale.ROOT)).contains("binance:ltc/btc").contains("lastprice");
+    assertThat(result).doesNotContain("\"errors\"");
+    assertThat(focusIsInsideEditor()).isTrue();
+    assertNoKeyInBrowserStorage();
+    screenshot("result.png");
+  }
+
+  @Test
+  void anInvoiceLeftUnpaidExpiresAndANewOneCanBeAskedFor(TestInfo test) throws IOException {
+    open(Map.of("PAYQL_INVOICE_EXPIRY", "10s"), test);
+    typeQuery(MARKET_QUERY);
+    run();
+
+    waitFor(visible("pay-invoice"), EVENT, "the invoice to show");
+    String first = byId("pay-bolt11").getDomProperty("value");
+    assertThat(first).startsWith("lnbcrt");
+
+    WebElement renew = waitFor(visible("pay-new"), EXPIRY, "the invoice to expire");
+    assertThat(byId("pay-status").getText()).contains("Invoice expired");
+    assertThat(byId("pay-invoice").isDisplayed()).isFalse();
+    assertThat(byId("pay-run").isEnabled()).isFalse();
+    assertThat(focusIsOn("pay-new")).isTrue();
+    screenshot("invoice-expired.png");
+
+    renew.click();
+    waitFor(driver -> byId("pay-invoice").isDisplayed()
+        && !first.equals(byId("pay-bolt11").getDomProperty("value")), EVENT, "a new invoice");
+    assertThat(byId("pay-bolt11").getDomProperty("value")).startsWith("lnbcrt");
+
+    // Escape closes the dialog, gives the focus back to the editor and says the query did not run
+    byId("pay-panel").sendKeys(Keys.ESCAPE);
+    waitFor(driver -> !byId("pay-panel").isDisplayed(), EVENT, "Escape to close the panel");
+    assertThat(focusIsInsideEditor()).isTrue();
+    String notRun = waitFor(driver -> {
+      String text = responsePane();
+      return text != null && text.contains("Not run") ? text : null;
+    }, EVENT, "the result pane to say the query did not run");
+    assertThat(notRun).contains("payment panel was closed");
+  }
+
+  private void open(Map<String, String> settings, TestInfo test) throws IOException {
+    Map<String, String> environment = new HashMap<>(settings);
+    environment.put("PAYQL_HOST", "127.0.0.1");
+    environment.put("PAYQL_PORT", "0");
+    environment.put("PAYQL_DATA_DIR", data.toString());
+    app = PayqlApplication.start(PayqlConfig.from(SettingsSource.load(Optional.empty(), environment)));
+    String name = test.getTestMethod().orElseThrow().getName();
+    browser = HeadlessChromium.start(temp.resolve("profile"), MODULE.resolve("target/chromedriver-" + name + ".log"));
+    browser.get("http://127.0.0.1:" + app.port() + "/");
+    waitFor(driver -> js("var e = document.querySelector('.graphiql-query-editor .CodeMirror');"
+        + " return e && e.CodeMirror ? true : null;"), PAGE, "GraphiQL to load");
+  }
+
+  /** Puts the query in GraphiQL's editor and lays it out with GraphiQL's own prettify button. */
+  private void typeQuery(String query) {
+    js("var cm = document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror;"
+        + " cm.setValue(arguments[0]); cm.focus();", query);
+    browser.findElement(By.cssSelector("button[aria-label^='Prettify']")).click();
+    waitFor(driver -> String.valueOf(js("return document.querySelector('.graphiql-query-editor .CodeMirror')"
+        + ".CodeMirror.getValue();")).contains("\n"), EVENT, "the query to be prettified");
+  }
+
+  private void run() {
+    browser.findElement(By.cssSelector(".graphiql-execute-button")).click();
+  }
+
+  private String responsePane() {
+    Object text = js("var e = document.querySelector('.graphiql-response .CodeMirror');"
+        + " return e && e.CodeMirror ? e.CodeMirror.getValue() : null;");
+    return text == null ? null : text.toString();
+  }
+
+  private boolean focusIsInside(String id) {
+    return Boolean.TRUE.equals(js("return document.getElementById(arguments[0]).contains(document.activeElement);", id));
+  }
+
+  private boolean focusIsOn(String id) {
+    return Boolean.TRUE.equals(js("return document.activeElement === document.getElementById(arguments[0]);", id));
+  }
+
+  private boolean focusIsInsideEditor() {
+    return Boolean.TRUE.equals(js("return !!document.activeElement.closest('.graphiql-query-editor');"));
+  }
+
+  /** The one-time key lives in page memory only (issue 7); GraphiQL's own storage must not hold it. */
+  private void assertNoKeyInBrowserStorage() {
+    @SuppressWarnings("unchecked")
+    List<String> values = (List<String>) js("var all = [];"
+        + " [localStorage, sessionStorage].forEach(function (s) {"
+        + "   for (var i = 0; i < s.length; i++) { all.push(s.key(i) + '=' + s.getItem(s.key(i))); } });"
+        + " return all;");
+    assertThat(values).noneMatch(value -> value.matches("(?s).*\\b[0-9a-f]{64}\\b.*"));
+  }
+
+  private WebElement byId(String id) {
+    return browser.findElement(By.id(id));
+  }
+
+  private Function<WebDriver, WebElement> visible(String id) {
+    return driver -> {
+      WebElement element = driver.findElement(By.id(id));
+      return element.isDisplayed() ? element : null;
+    };
+  }
+
+  private Object js(String script, Object... arguments) {
+    return ((JavascriptExecutor) browser).executeScript(script, arguments);
+  }
+
+  private <T> T waitFor(Function<WebDriver, T> condition, Duration timeout, String what) {
+    return new WebDriverWait(browser, timeout, Duration.ofMillis(200))
+        .withMessage("waiting for " + what)
+        .until(condition);
+  }
+
+  private void screenshot(String name) throws IOException {
+    Files.createDirectories(SCREENSHOTS);
+    Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+    Files.copy(shot, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** The README shows the payment panel as this test sees it. */
+  private static void publishToDocs(String name) throws IOException {
+    Path docs = MODULE.getParent().resolve("docs");
+    if (Files.isDirectory(docs)) {
+      Path images = Files.createDirectories(docs.resolve("images"));
+      Files.copy(SCREENSHOTS.resolve(name), images.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}
