@@ -243,9 +243,9 @@
       }
       var problem = problemOf(answer);
       if (answer.status === 402) {
-        openPanel();
         if (kept && kept.body === run.body && (kept.state === 'PAID' || kept.state === 'FAILED'
             || (kept.state === 'AWAITING_PAYMENT' && !hasLapsed(kept)))) {
+          openPanel();
           use(run, kept);
         } else {
           requestInvoice(run);
@@ -262,10 +262,16 @@
     });
   }
 
+  /*
+   * The panel opens when there is an invoice or a problem to show there: a request the schema
+   * refuses goes straight to the result pane, without a flash of the panel.
+   */
   function requestInvoice(run) {
     run.purchase = null;
-    resetView();
-    setStatus('Requesting an invoice…');
+    if (!ui.panel.hidden) {
+      resetView();
+      setStatus('Requesting an invoice…');
+    }
     request('POST', '/api/invoice', { body: run.body }).then(function (answer) {
       if (run.finished) {
         return;
@@ -284,12 +290,14 @@
           skewMs: isNaN(serverNow) ? 0 : serverNow - Date.now(),
           state: 'AWAITING_PAYMENT'
         };
+        openPanel();
         use(run, kept);
         return;
       }
       handleRefusalBeforeInvoice(run, problemOf(answer), function () { requestInvoice(run); });
     }, function () {
       if (!run.finished) {
+        openPanel();
         showError('Cannot reach the PayQL server to get an invoice. Check your connection and retry.',
             function () { requestInvoice(run); });
       }

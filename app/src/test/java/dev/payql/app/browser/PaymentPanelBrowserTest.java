@@ -156,6 +156,23 @@ class PaymentPanelBrowserTest {
     assertThat(notRun).contains("payment panel was closed");
   }
 
+  @Test
+  void aQueryTheSchemaRefusesShowsItsErrorWithLocationsInTheResultPaneAndNoInvoice(TestInfo test)
+      throws IOException {
+    open(Map.of(), test);
+    typeQuery("query market { market(exchangeSymbol: \"Binance\", baseSymbol: \"LTC\", quoteSymbol: \"BTC\")"
+        + " { noSuchField } }");
+    run();
+
+    String result = waitFor(driver -> {
+      String text = responsePane();
+      return text != null && text.contains("errors") ? text : null;
+    }, EVENT, "the validation error in the result pane");
+    assertThat(result).contains("noSuchField").contains("\"locations\"").contains("graphql_validation");
+    assertThat(byId("pay-panel").isDisplayed()).isFalse();
+    assertThat(byId("pay-bolt11").getDomProperty("value")).isEmpty();
+  }
+
   private void open(Map<String, String> settings, TestInfo test) throws IOException {
     Map<String, String> environment = new HashMap<>(settings);
     environment.put("PAYQL_HOST", "127.0.0.1");
