@@ -1,0 +1,183 @@
+package dev.payql.app;
+
+import dev.payql.adapter.http.graphql.EngineSettings;
+import dev.payql.adapter.http.graphql.GraphQLQueryEngine;
+import dev.payql.adapter.http.page.GraphiqlPage;
+import dev.payql.adapter.http.web.HealthCheck;
+import dev.payql.adapter.http.web.HttpApi;
+import dev.payql.adapter.http.web.HttpSettings;
+import dev.payql.adapter.persistence.Persistence;
+import dev.payql.adapter.persistence.PersistenceConfig;
+import dev.payql.app.config.ConfigurationException;
+import dev.payql.app.config.PayqlConfig;
+import dev.payql.ports.out.node.LightningNode;
+import dev.payql.ports.out.query.QueryEngine;
+import dev.payql.ports.out.store.PurchaseStore;
+import dev.payql.service.InvoiceStatusService;
+import dev.payql.service.IssueInvoiceService;
+import dev.payql.service.NodeInfoService;
+import dev.payql.service.PaymentRecorder;
+import dev.payql.service.RedeemService;
+import dev.payql.service.RefundService;
+import dev.payql.service.SettlementWatcher;
+import dev.payql.service.Sweeper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds the adapters the configuration names, wires the use cases to them
+ * and runs the background work (settlement stream, reconciliation, sweeping). Closing it stops
+ * everything in reverse order.
+ */
+public final class PayqlApplication implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PayqlApplication.class);
+  private static final Duration STREAM_RETRY = Duration.ofSeconds(10);
+  private static final Duration LONG_POLL_INTERVAL = Duration.ofMillis(200);
+  private static final Duration LONG_POLL_NODE_CHECK = Duration.ofSeconds(2);
+
+  private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private final HttpApi http;
+  private final LightningNode node;
+  private final PurchaseStore store;
+
+  private PayqlApplication(PayqlConfig config, Clock clock, UnaryOperator<QueryEngine> engineDecorator) {
+    try {
+      Files.createDirectories(config.dataDir());
+    } catch (IOException e) {
+      throw new ConfigurationException("cannot create the data directory " + config.dataDir() + ": " + e.getMessage());
+    }
+    try {
+      NodeConnection connection = NodeConnection.open(config.node(), config.dataDir(), clock);
+      resources.push(connection.closer());
+      this.node = connection.node();
+
+      Persistence persistence = Persistence.open(persistenceConfig(config));
+      resources.push(persistence);
+      this.store = persistence.store();
+
+      QueryEngine engine = engineDecorator.apply(new GraphQLQueryEngine(persistence.marketData(),
+          EngineSettings.defaults().withExecutionTimeout(config.executionTimeout())));
+      PaymentRecorder payments = new PaymentRecorder(store, node, config.redemption());
+
+      SettlementWatcher watcher = new SettlementWatcher(node, store, payments, connection.stream(), Duration.ofMillis(200));
+      resources.push(watcher);
+      ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(runnable ->
+          Thread.ofPlatform().daemon().name("payql-background").unstarted(runnable));
+      resources.push(() -> {
+        background.shutdownNow();
+        background.awaitTermination(5, TimeUnit.SECONDS);
+      });
+      // the stream first, then the reconciliation: a payment made in between is seen by one of them
+      background.execute(() -> startWatching(watcher, background));
+      background.execute(watcher::reconcile);
+      Sweeper sweeper = new Sweeper(store, clock, config.sweepBatch());
+      long sweepMillis = Math.max(1, config.sweepInterval().toMillis());
+      background.scheduleWithFixedDelay(() -> sweep(sweeper), sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+
+      PayqlConfig.Server server = config.server();
+      HttpSettings httpSettings = new HttpSettings(server.host(), server.port(), Math.toIntExact(server.maxBodyBytes()),
+          server.corsOrigins(), server.rateLimitPerMinute(), server.trustForwardedFor());
+      this.http = new HttpApi(httpSettings,
+          new IssueInvoiceService(engine, node, store, new FixedExchangeRates(config.btcUsd(), clock), config.pricing(),
+              config.invoiceExpiry(), new SecureRandom()),
+          new RedeemService(store, engine, payments, config.redemption(), clock),
+          new InvoiceStatusService(store, payments, clock, LONG_POLL_INTERVAL, LONG_POLL_NODE_CHECK),
+          new RefundService(store, node, clock),
+          new NodeInfoService(node),
+          List.of(HealthCheck.of("node", node::info), HealthCheck.of("store", () -> {
+            if (!persistence.isReachable()) {
+              throw new IllegalStateException("the store does not answer");
+            }
+          })),
+          connection.devPayments(),
+          GraphiqlPage::install);
+      resources.push(http);
+      http.start();
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** Starts PayQL as configured, on the system clock. */
+  public static PayqlApplication start(PayqlConfig config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  public static PayqlApplication start(PayqlConfig config, Clock clock) {
+    return new PayqlApplication(config, clock, UnaryOperator.identity());
+  }
+
+  /** For tests that watch executions: every request the engine runs goes through {@code decorator}'s engine. */
+  public static PayqlApplication start(PayqlConfig config, Clock clock, UnaryOperator<QueryEngine> decorator) {
+    return new PayqlApplication(config, clock, decorator);
+  }
+
+  /** The HTTP port, the one chosen when the configuration said 0. */
+  public int port() {
+    return http.port();
+  }
+
+  public LightningNode node() {
+    return node;
+  }
+
+  public PurchaseStore store() {
+    return store;
+  }
+
+  private static PersistenceConfig persistenceConfig(PayqlConfig config) {
+    PayqlConfig.Store store = config.store();
+    PersistenceConfig base = store.jdbcUrl()
+        .map(url -> PersistenceConfig.of(url, store.user().orElse(PersistenceConfig.DEFAULT_USER),
+            store.password().orElse("")))
+        .orElseGet(() -> PersistenceConfig.h2(config.dataDir()));
+    return base.withPoolSize(store.poolSize()).withLoadSampleData(store.loadSampleData());
+  }
+
+  private static void startWatching(SettlementWatcher watcher, ScheduledExecutorService background) {
+    try {
+      watcher.start();
+    } catch (RuntimeException e) {
+      // the node may come up after PayQL; until then redemptions ask the node directly
+      LOG.warn("cannot follow the node's settlements yet ({}); retrying in {}s", e.getMessage(), STREAM_RETRY.toSeconds());
+      background.schedule(() -> startWatching(watcher, background), STREAM_RETRY.toSeconds(), TimeUnit.SECONDS);
+    }
+  }
+
+  private static void sweep(Sweeper sweeper) {
+    try {
+      int changed;
+      do {
+        changed = sweeper.sweepOnce();
+      } while (changed > 0 && !Thread.currentThread().isInterrupted());
+    } catch (RuntimeException e) {
+      LOG.warn("sweeping failed, will retry: {}", e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    while (!resources.isEmpty()) {
+      AutoCloseable resource = resources.pop();
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.warn("error while stopping {}: {}", resource.getClass().getSimpleName(), e.toString());
+      } 
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package dev.payql.app.config;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Typed reads over a {@link SettingsSource}; every error names the setting and its variable. */
+final class Settings {
+
+  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
+
+  private final SettingsSource source;
+
+  Settings(SettingsSource source) {
+    this.source = source;
+  }
+
+  Optional<String> optional(String key) {
+    return source.get(key);
+  }
+
+  String string(String key, String fallback) {
+    return source.get(key).orElse(fallback);
+  }
+
+  String required(String key, String why) {
+    return source.get(key).orElseThrow(() -> new ConfigurationException(
+        describe(key) + " is required " + why));
+  }
+
+  int integer(String key, int fallback, int min, int max) {
+    long value = longValue(key, fallback, min, max);
+    return (int) value;
+  }
+
+  long longValue(String key, long fallback, long min, long max) {
+    Optional<String> raw = source.get(key);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    try {
+      long value = Long.parseLong(raw.get().replace("_", ""));
+      if (value < min || value > max) {
+        throw new ConfigurationException(describe(key) + " must be between " + min + " and " + max + ", not " + value);
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new ConfigurationException(describe(key) + " must be a whole number, not '" + raw.get() + "'");
+    }
+  }
+
+  BigDecimal decimal(String key, String fallback) {
+    String raw = source.get(key).orElse(fallback);
+    try {
+      BigDecimal value = new BigDecimal(raw);
+      if (value.signum() <= 0) {
+        throw new ConfigurationException(describe(key) + " must be positive, not " + raw);
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new ConfigurationException(describe(key) + " must be a decimal number, not '" + raw + "'");
+    }
+  }
+
+  boolean bool(String key, boolean fallback) {
+    Optional<String> raw = source.get(key);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    return switch (raw.get().toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "on", "1" -> true;
+      case "false", "no", "off", "0" -> false;
+      default -> throw new ConfigurationException(describe(key) + " must be true or false, not '" + raw.get() + "'");
+    };
+  }
+
+  /** Durations as {@code 30s}, {@code 10m}, {@code 2h}, {@code 30d}, {@code 250ms}, ISO-8601 or plain seconds. */
+  Duration duration(String key, Duration fallback) {
+    Optional<String> raw = source.get(key);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    String text = raw.get().trim();
+    try {
+      Duration value;
+      Matcher m = SHORT_DURATION.matcher(text.toLowerCase(Locale.ROOT));
+      if (m.matches()) {
+        long amount = Long.parseLong(m.group(1));
+        value = switch (m.group(2) == null ? "s" : m.group(2)) {
+          case "ms" -> Duration.ofMillis(amount);
+          case "m" -> Duration.ofMinutes(amount);
+          case "h" -> Duration.ofHours(amount);
+          case "d" -> Duration.ofDays(amount);
+          default -> Duration.ofSeconds(amount);
+        };
+      } else {
+        value = Duration.parse(text.toUpperCase(Locale.ROOT));
+      }
+      if (value.isNegative()) {
+        throw new ConfigurationException(describe(key) + " cannot be negative");
+      }
+      return value;
+    } catch (java.time.format.DateTimeParseException | NumberFormatException e) {
+      throw new ConfigurationException(describe(key) + " must be a duration such as 30s, 10m, 2h, 30d or PT30S, not '"
+          + text + "'");
+    }
+  }
+
+  Path path(String key, Path fallback) {
+    return source.get(key).map(Path::of).orElse(fallback);
+  }
+
+  static String describe(String key) {
+    return "the setting '" + key + "' (" + SettingsSource.environmentName(key) + ")";
+  }
+}

@@ -1,0 +1,98 @@
+package dev.payql.app.e2e;
+
+import dev.payql.app.PayqlApplication;
+import dev.payql.app.config.PayqlConfig;
+import dev.payql.app.config.SettingsSource;
+import dev.payql.ports.out.query.QueryEngine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Starts the real application, over real HTTP, on its embedded default (simulated node, H2) in a
+ * data directory of the test's.
+ *
+ * <p>Loading the bundled sample market data (352,800 candles) takes long enough to matter, so it
+ * happens once per test JVM into a template database that each instance starts from a copy of.
+ * The copy is the same file a first start would have produced.
+ */
+public final class PayqlTestInstance implements AutoCloseable {
+
+  private static Path template;
+
+  private final PayqlApplication app;
+  private final Path dataDir;
+
+  private PayqlTestInstance(PayqlApplication app, Path dataDir) {
+    this.app = app;
+    this.dataDir = dataDir;
+  }
+
+  public static PayqlTestInstance start(Path dataDir, Map<String, String> settings) {
+    return start(dataDir, settings, Clock.systemUTC(), UnaryOperator.identity());
+  }
+
+  public static PayqlTestInstance start(Path dataDir, Map<String, String> settings, Clock clock,
+      UnaryOperator<QueryEngine> engine) {
+    seedFromTemplate(dataDir);
+    return new PayqlTestInstance(PayqlApplication.start(config(dataDir, settings), clock, engine), dataDir);
+  }
+
+  /** The configuration an instance in {@code dataDir} would get, with {@code settings} as PAYQL_* variables. */
+  public static PayqlConfig config(Path dataDir, Map<String, String> settings) {
+    Map<String, String> environment = new HashMap<>();
+    environment.put("PAYQL_PORT", "0");
+    environment.put("PAYQL_HOST", "127.0.0.1");
+    environment.put("PAYQL_DATA_DIR", dataDir.toString());
+    environment.put("PAYQL_RATE_LIMIT_PER_MINUTE", "0");
+    environment.putAll(settings);
+    return PayqlConfig.from(SettingsSource.load(Optional.empty(), environment));
+  }
+
+  private static synchronized void seedFromTemplate(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+      if (Files.exists(dataDir.resolve("payql.mv.db"))) {
+        return; // a restart: keep what the earlier instance wrote
+      }
+      if (template == null) {
+        Path dir = Files.createTempDirectory("payql-template");
+        try (PayqlApplication loader = PayqlApplication.start(config(dir, Map.of()))) {
+          // starting once migrates the schema and loads the sample data
+        }
+        template = dir.resolve("payql.mv.db");
+      }
+      Files.copy(template, dataDir.resolve("payql.mv.db"), StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public PayqlApplication app() {
+    return app;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + app.port();
+  }
+
+  public Buyer buyer() {
+    return new Buyer(baseUrl());
+  }
+
+  @Override
+  public void close() {
+    app.close();
+  }
+}

@@ -1,0 +1,69 @@
+package dev.payql.app.e2e;
+
+import dev.payql.domain.request.GraphQLRequest;
+import dev.payql.ports.out.query.ExecutionOutcome;
+import dev.payql.ports.out.query.Inspection;
+import dev.payql.ports.out.query.QueryEngine;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Wraps the real engine to count executions on the server side, and to make them fail or hold
+ * them, so tests can see "exactly once" and the in-progress and failed rows of the contract.
+ */
+public final class WatchedEngine implements QueryEngine {
+
+  private final QueryEngine real;
+  private final AtomicInteger executions = new AtomicInteger();
+  private volatile boolean failing;
+  private volatile CountDownLatch hold = new CountDownLatch(0);
+  private volatile CountDownLatch entered = new CountDownLatch(0);
+
+  public WatchedEngine(QueryEngine real) {
+    this.real = real;
+  }
+
+  @Override
+  public Inspection inspect(GraphQLRequest request) {
+    return real.inspect(request);
+  }
+
+  @Override
+  public ExecutionOutcome execute(GraphQLRequest request) {
+    executions.incrementAndGet();
+    entered.countDown();
+    try {
+      if (!hold.await(60, TimeUnit.SECONDS)) {
+        throw new AssertionError("an execution was held for over a minute");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (failing) {
+      return new ExecutionOutcome.Failed(
+          "{\"errors\":[{\"message\":\"the market data source is down\"}],\"data\":null}".getBytes(StandardCharsets.UTF_8));
+    }
+    return real.execute(request);
+  }
+
+  public int executions() {
+    return executions.get();
+  }
+
+  public void failing(boolean failing) {
+    this.failing = failing;
+  }
+
+  /** Makes the next executions wait until {@link #release()}; returns a latch that opens when one has started. */
+  public CountDownLatch holdNext() {
+    hold = new CountDownLatch(1);
+    entered = new CountDownLatch(1);
+    return entered;
+  }
+
+  public void release() {
+    hold.countDown();
+  }
+}
