@@ -8,6 +8,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PriceTest {
 
@@ -80,9 +81,11 @@ class PriceTest {
     assertThat(Price.msatFor(BigDecimal.ZERO, usdPerBtc("60000"))).isEqualTo(Msat.ZERO);
   }
 
-  @Test
-  void msatForANegativeDollarAmountIsRefused() {
-    assertThatThrownBy(() -> Price.msatFor(new BigDecimal("-0.01"), usdPerBtc("60000")))
+  /** -0.00000001 USD is -0.0167 msat, which rounds up to zero: the sign must be checked first. */
+  @ParameterizedTest
+  @ValueSource(strings = {"-0.01", "-0.00000001"})
+  void msatForANegativeDollarAmountIsRefusedEvenWhenItRoundsToZero(String usd) {
+    assertThatThrownBy(() -> Price.msatFor(new BigDecimal(usd), usdPerBtc("60000")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("negative");
   }
