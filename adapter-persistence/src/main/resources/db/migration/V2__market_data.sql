@@ -44,10 +44,12 @@ CREATE TABLE candles (
   CONSTRAINT candles_market_fk FOREIGN KEY (market_id) REFERENCES markets (id)
 );
 
--- Records that the bundled sample data set was considered once; its primary key is what keeps
--- several instances starting at once from loading it twice.
+-- Records that the bundled sample data set was taken on by one instance; its primary key is what
+-- keeps several instances starting at once from loading it twice. completed_at stays null while the
+-- load runs: a row left incomplete for long marks a load that died half-way, to be redone.
 CREATE TABLE sample_data_loads (
-  data_set  VARCHAR(64)              NOT NULL,
-  loaded_at TIMESTAMP WITH TIME ZONE NOT NULL,
+  data_set     VARCHAR(64)              NOT NULL,
+  started_at   TIMESTAMP WITH TIME ZONE NOT NULL,
+  completed_at TIMESTAMP WITH TIME ZONE,
   CONSTRAINT sample_data_loads_pk PRIMARY KEY (data_set)
 );

@@ -11,17 +11,21 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Writes a market data set through one handle, inside the caller's transaction: the sample data
- * and the CSV importer both go through here. Candles are sent in JDBC batches.
+ * and the CSV importer both go through here. Candles are sent in JDBC batches of multi-row INSERTs.
  */
 final class MarketDataWriter {
 
   /** Rows per JDBC batch: large enough to amortise round trips, small enough to bound memory. */
   static final int BATCH_SIZE = 2_000;
+  /** Rows per INSERT statement of candles. */
+  static final int ROWS_PER_STATEMENT = 100;
 
   private final Handle handle;
   private final Map<String, String> exchangeSymbolsByKey = new HashMap<>();
   private int lastMarketId;
   private PreparedBatch candles;
+  private final Object[][] pending = new Object[ROWS_PER_STATEMENT][];
+  private int pendingRows;
   private long candlesWritten;
 
   MarketDataWriter(Handle handle) {
@@ -81,35 +85,65 @@ final class MarketDataWriter {
 
   void candle(int marketId, long openMinute, BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close,
       BigDecimal volume) {
-    if (candles == null) {
-      candles = handle.prepareBatch("""
-          INSERT INTO candles (market_id, open_minute, open_price, high_price, low_price, close_price, volume)
-          VALUES (:marketId, :openMinute, :open, :high, :low, :close, :volume)
-          """);
-    }
-    candles.bind("marketId", marketId)
-        .bind("openMinute", openMinute)
-        .bind("open", open)
-        .bind("high", high)
-        .bind("low", low)
-        .bind("close", close)
-        .bind("volume", volume)
-        .add();
-    if (candles.size() >= BATCH_SIZE) {
-      flush();
+    pending[pendingRows++] = new Object[] {marketId, openMinute, open, high, low, close, volume};
+    if (pendingRows == ROWS_PER_STATEMENT) {
+      if (candles == null) {
+        candles = handle.prepareBatch(insertCandles(ROWS_PER_STATEMENT));
+      }
+      bindPending(candles);
+      candles.add();
+      if (candles.size() * ROWS_PER_STATEMENT >= BATCH_SIZE) {
+        executeBatch();
+      }
     }
   }
 
   /** Sends the candles still batched; returns how many candles were written in all. */
   long flush() {
-    if (candles != null && candles.size() > 0) {
-      candlesWritten += candles.size();
-      candles.execute();
+    executeBatch();
+    if (pendingRows > 0) {
+      int rows = pendingRows;
+      try (PreparedBatch rest = handle.prepareBatch(insertCandles(rows))) {
+        bindPending(rest);
+        rest.add();
+        rest.execute();
+      }
+      candlesWritten += rows;
     }
+    return candlesWritten;
+  }
+
+  private void executeBatch() {
     if (candles != null) {
+      if (candles.size() > 0) {
+        candlesWritten += (long) candles.size() * ROWS_PER_STATEMENT;
+        candles.execute();
+      }
       candles.close();
       candles = null;
     }
-    return candlesWritten;
+  }
+
+  private void bindPending(PreparedBatch batch) {
+    int position = 0;
+    for (int row = 0; row < pendingRows; row++) {
+      for (Object value : pending[row]) {
+        batch.bind(position++, value);
+      }
+    }
+    pendingRows = 0;
+  }
+
+  /**
+   * An INSERT of {@code rows} rows: H2 executes a JDBC batch row by row, so a statement of many
+   * rows is several times faster there; PostgreSQL gets the same from {@code reWriteBatchedInserts}.
+   */
+  private static String insertCandles(int rows) {
+    StringBuilder sql = new StringBuilder(
+        "INSERT INTO candles (market_id, open_minute, open_price, high_price, low_price, close_price, volume) VALUES ");
+    for (int row = 0; row < rows; row++) {
+      sql.append(row == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
+    }
+    return sql.toString();
   }
 }

@@ -1,10 +1,13 @@
 package dev.payql.adapter.persistence.market;
 
 import dev.payql.adapter.persistence.StoreFailures;
+import dev.payql.adapter.persistence.Timestamps;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
@@ -13,20 +16,29 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads {@link SampleMarketData} once per database, when the market tables are empty.
  *
- * <p>Several instances may start at once on one PostgreSQL. Each tries, in one transaction, to
- * insert the data set's row into {@code sample_data_loads} first: the primary key lets one win;
- * the others wait on that row until the winner commits, then fail with a unique violation and skip.
- * A winner that finds operator data already in the tables records the decision and loads nothing.
+ * <p>Several instances may start at once on one PostgreSQL. Each first tries to insert the data
+ * set's row into {@code sample_data_loads}: the primary key lets one win; the others see the row
+ * (or a unique violation) and skip. The winner then writes one market per transaction, because
+ * H2 slows down markedly under a single transaction of 300,000 rows, and finally marks the row
+ * complete. A row still incomplete after {@link #STALE_AFTER} is a load that died half-way: the
+ * next start deletes what it wrote and loads again. A winner that finds operator data in the
+ * tables records the decision and loads nothing.
  */
 public final class SampleDataLoader {
 
   private static final Logger log = LoggerFactory.getLogger(SampleDataLoader.class);
 
-  /** Attempts when another instance holds the row lock longer than the database's lock timeout. */
-  private static final int ATTEMPTS = 6;
+  /** Far longer than any load takes, even on a slow machine. */
+  static final Duration STALE_AFTER = Duration.ofMinutes(15);
 
   /** What a call did. */
-  public record Outcome(boolean loaded, long candles, Duration took) {}
+  public record Outcome(boolean loaded, long candles, Duration took) {
+    static Outcome skipped() {
+      return new Outcome(false, 0, Duration.ZERO);
+    }
+  }
+
+  private enum Claim { TAKEN, LOADED_ELSEWHERE, OPERATOR_DATA }
 
   private final Jdbi jdbi;
   private final StoreFailures failures;
@@ -39,47 +51,84 @@ public final class SampleDataLoader {
   }
 
   public Outcome loadIfEmpty() {
-    RuntimeException lastBusy = null;
-    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      try {
-        return attempt();
-      } catch (JdbiException e) {
-        if (StoreFailures.isUniqueViolation(e)) {
-          log.info("sample market data: another instance loaded it");
-          return new Outcome(false, 0, Duration.ZERO);
-        }
-        RuntimeException translated = failures.translate(e);
-        if (!(translated instanceof dev.payql.ports.out.store.StoreUnavailableException)) {
-          throw translated;
-        }
-        lastBusy = translated; // a lock timeout while another instance is loading: try again
-      }
+    try {
+      return jdbi.withHandle(this::load);
+    } catch (JdbiException e) {
+      throw failures.translate(e);
     }
-    throw lastBusy;
   }
 
-  private Outcome attempt() {
+  private Outcome load(Handle handle) {
     long started = System.nanoTime();
-    Optional<Long> candles = jdbi.inTransaction(handle -> {
-      boolean recorded = handle.createQuery("SELECT COUNT(*) FROM sample_data_loads WHERE data_set = :dataSet")
-          .bind("dataSet", SampleMarketData.DATA_SET).mapTo(Long.class).one() > 0;
-      if (recorded) {
-        return Optional.<Long>empty();
+    MarketDataWriter writer = new MarketDataWriter(handle);
+    Claim claim;
+    try {
+      claim = handle.inTransaction(h -> claim(h, writer));
+    } catch (JdbiException e) {
+      if (StoreFailures.isUniqueViolation(e)) {
+        claim = Claim.LOADED_ELSEWHERE; // another instance inserted the row first
+      } else {
+        throw e;
       }
-      handle.createUpdate("INSERT INTO sample_data_loads (data_set, loaded_at) VALUES (:dataSet, :at)")
-          .bind("dataSet", SampleMarketData.DATA_SET)
-          .bind("at", clock.instant())
-          .execute();
-      MarketDataWriter writer = new MarketDataWriter(handle);
-      if (!writer.isEmpty()) {
+    }
+    switch (claim) {
+      case LOADED_ELSEWHERE -> {
+        log.info("sample market data: loaded, or being loaded, by another instance");
+        return Outcome.skipped();
+      }
+      case OPERATOR_DATA -> {
         log.info("sample market data: not loaded, the market tables hold data already");
-        return Optional.<Long>empty();
+        return Outcome.skipped();
       }
-      return Optional.of(SampleMarketData.writeTo(writer));
-    });
+      case TAKEN -> { }
+    }
+    long candles = 0;
+    for (SampleMarketData.MarketSpec market : SampleMarketData.MARKETS) {
+      candles = handle.inTransaction(h -> SampleMarketData.writeMarket(writer, market));
+    }
+    handle.createUpdate("UPDATE sample_data_loads SET completed_at = :at WHERE data_set = :dataSet")
+        .bind("at", clock.instant())
+        .bind("dataSet", SampleMarketData.DATA_SET)
+        .execute();
     Duration took = Duration.ofNanos(System.nanoTime() - started);
-    candles.ifPresent(n -> log.info("sample market data: loaded {} markets, {} candles in {} ms",
-        SampleMarketData.MARKETS.size(), n, took.toMillis()));
-    return new Outcome(candles.isPresent(), candles.orElse(0L), took);
+    log.info("sample market data: loaded {} markets, {} candles in {} ms", SampleMarketData.MARKETS.size(), candles,
+        took.toMillis());
+    return new Outcome(true, candles, took);
   }
+
+  private Claim claim(Handle handle, MarketDataWriter writer) {
+    Instant now = clock.instant();
+    Optional<LoadRow> row = handle.createQuery(
+            "SELECT started_at, completed_at FROM sample_data_loads WHERE data_set = :dataSet")
+        .bind("dataSet", SampleMarketData.DATA_SET)
+        .map((rs, ctx) -> new LoadRow(Timestamps.instant(rs, "started_at"),
+            Timestamps.optionalInstant(rs, "completed_at")))
+        .findOne();
+    if (row.isPresent()) {
+      if (row.get().completedAt().isPresent() || row.get().startedAt().plus(STALE_AFTER).isAfter(now)) {
+        return Claim.LOADED_ELSEWHERE;
+      }
+      log.warn("sample market data: a load started at {} never completed; loading again", row.get().startedAt());
+      // only this instance can get here for this row: the DELETE locks it until the commit
+      if (handle.createUpdate("DELETE FROM sample_data_loads WHERE data_set = :dataSet AND completed_at IS NULL")
+          .bind("dataSet", SampleMarketData.DATA_SET).execute() == 0) {
+        return Claim.LOADED_ELSEWHERE;
+      }
+      writer.deleteAll();
+    }
+    handle.createUpdate("INSERT INTO sample_data_loads (data_set, started_at) VALUES (:dataSet, :at)")
+        .bind("dataSet", SampleMarketData.DATA_SET)
+        .bind("at", now)
+        .execute();
+    if (!writer.isEmpty()) {
+      handle.createUpdate("UPDATE sample_data_loads SET completed_at = started_at WHERE data_set = :dataSet")
+          .bind("dataSet", SampleMarketData.DATA_SET)
+          .execute();
+      return Claim.OPERATOR_DATA;
+    }
+    SampleMarketData.writeReferenceData(writer);
+    return Claim.TAKEN;
+  }
+
+  private record LoadRow(Instant startedAt, Optional<Instant> completedAt) {}
 }

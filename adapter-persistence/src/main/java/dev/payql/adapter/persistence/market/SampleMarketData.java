@@ -13,7 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The bundled sample data set: 5 exchanges, 8 assets, 35 markets and 7 days of one-minute candles
+ * The bundled sample data set: 5 exchanges, 7 assets, 30 markets and 7 days of one-minute candles
  * per market, ending just before {@link #END}.
  *
  * <p>Candles are a seeded random walk of the log price, pulled gently back to a plausible level per
@@ -50,7 +50,6 @@ public final class SampleMarketData {
       new AssetSpec("ETH", "Ethereum", 3_000, 0.0008, 0.5),
       new AssetSpec("LTC", "Litecoin", 72, 0.0010, 0.12),
       new AssetSpec("XRP", "XRP", 0.52, 0.0011, 0.15),
-      new AssetSpec("BCH", "Bitcoin Cash", 360, 0.0010, 0.08),
       new AssetSpec("USDT", "Tether", 1.0, 0.00005, 1.0),
       new AssetSpec("USD", "US Dollar", 1.0, 0.0, 1.0),
       new AssetSpec("EUR", "Euro", 1.08, 0.00004, 0.4));
@@ -67,7 +66,6 @@ public final class SampleMarketData {
       new MarketSpec("Binance", "ETH", "USDT"),
       new MarketSpec("Binance", "LTC", "USDT"),
       new MarketSpec("Binance", "XRP", "USDT"),
-      new MarketSpec("Binance", "BCH", "USDT"),
       new MarketSpec("Binance", "ETH", "BTC"),
       new MarketSpec("Binance", "LTC", "BTC"),
       new MarketSpec("Binance", "XRP", "BTC"),
@@ -76,7 +74,6 @@ public final class SampleMarketData {
       new MarketSpec("Coinbase", "BTC", "USD"),
       new MarketSpec("Coinbase", "ETH", "USD"),
       new MarketSpec("Coinbase", "LTC", "USD"),
-      new MarketSpec("Coinbase", "BCH", "USD"),
       new MarketSpec("Coinbase", "BTC", "EUR"),
       new MarketSpec("Coinbase", "ETH", "EUR"),
       new MarketSpec("Coinbase", "ETH", "BTC"),
@@ -87,17 +84,14 @@ public final class SampleMarketData {
       new MarketSpec("Kraken", "ETH", "EUR"),
       new MarketSpec("Kraken", "LTC", "EUR"),
       new MarketSpec("Kraken", "XRP", "USD"),
-      new MarketSpec("Kraken", "XRP", "EUR"),
       new MarketSpec("Bitstamp", "BTC", "USD"),
       new MarketSpec("Bitstamp", "BTC", "EUR"),
       new MarketSpec("Bitstamp", "ETH", "USD"),
       new MarketSpec("Bitstamp", "XRP", "USD"),
-      new MarketSpec("Bitstamp", "LTC", "USD"),
       new MarketSpec("Bitfinex", "BTC", "USD"),
       new MarketSpec("Bitfinex", "ETH", "USD"),
       new MarketSpec("Bitfinex", "LTC", "USD"),
-      new MarketSpec("Bitfinex", "BTC", "USDT"),
-      new MarketSpec("Bitfinex", "XRP", "USD"));
+      new MarketSpec("Bitfinex", "BTC", "USDT"));
 
   private static final Map<String, AssetSpec> ASSETS_BY_SYMBOL =
       ASSETS.stream().collect(Collectors.toMap(AssetSpec::symbol, Function.identity()));
@@ -114,14 +108,16 @@ public final class SampleMarketData {
     return EXCHANGES.stream().map(e -> new Exchange(e.symbol(), e.name(), e.country())).toList();
   }
 
-  /** Writes the whole data set; returns the number of candles written. */
-  static long writeTo(MarketDataWriter writer) {
+  /** Writes the assets and exchanges: the first step of a load. */
+  static void writeReferenceData(MarketDataWriter writer) {
     assets().forEach(writer::asset);
     exchanges().forEach(writer::exchange);
-    for (MarketSpec market : MARKETS) {
-      int id = writer.market(market.exchange(), market.base(), market.quote());
-      writeCandles(writer, id, market);
-    }
+  }
+
+  /** Writes one market and its candles; returns the number of candles written so far. */
+  static long writeMarket(MarketDataWriter writer, MarketSpec market) {
+    int id = writer.market(market.exchange(), market.base(), market.quote());
+    writeCandles(writer, id, market);
     return writer.flush();
   }
 

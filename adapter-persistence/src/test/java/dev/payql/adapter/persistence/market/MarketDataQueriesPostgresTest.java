@@ -1,0 +1,41 @@
+package dev.payql.adapter.persistence.market;
+
+import dev.payql.adapter.persistence.Persistence;
+import dev.payql.adapter.persistence.PostgresTestDatabase;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MarketDataQueriesPostgresTest extends MarketDataQueriesChecks {
+
+  @TempDir
+  static Path directory;
+
+  private PostgresTestDatabase database;
+  private Persistence persistence;
+
+  @BeforeAll
+  void open() {
+    database = PostgresTestDatabase.create();
+    persistence = Persistence.open(database.config());
+    importHandMadeData(persistence, directory);
+  }
+
+  @AfterAll
+  void close() {
+    if (persistence != null) {
+      persistence.close();
+    }
+    if (database != null) {
+      database.close();
+    }
+  }
+
+  @Override
+  protected Persistence persistence() {
+    return persistence;
+  }
+}

@@ -1,0 +1,70 @@
+package dev.payql.adapter.persistence.market;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.payql.adapter.persistence.Persistence;
+import dev.payql.adapter.persistence.PostgresTestDatabase;
+import dev.payql.ports.out.market.Market;
+import dev.payql.ports.out.market.Resolution;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Three instances starting at once on one fresh PostgreSQL: one migrates and loads, none twice. */
+class SampleDataConcurrentStartPostgresTest {
+
+  private PostgresTestDatabase database;
+
+  @BeforeEach
+  void create() {
+    database = PostgresTestDatabase.create();
+  }
+
+  @AfterEach
+  void drop() {
+    database.close();
+  }
+
+  @Test
+  void instancesStartingTogetherLoadTheSampleDataExactlyOnce() throws Exception {
+    int instances = 3;
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Persistence>> opened = new ArrayList<>();
+    List<Persistence> all = new ArrayList<>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(instances)) {
+      for (int i = 0; i < instances; i++) {
+        opened.add(pool.submit(() -> {
+          start.await();
+          return Persistence.open(database.config().withLoadSampleData(true).withPoolSize(2));
+        }));
+      }
+      start.countDown();
+      for (Future<Persistence> f : opened) {
+        all.add(f.get());
+      }
+    }
+    try {
+      assertThat(all).filteredOn(p -> p.sampleData().loaded()).hasSize(1);
+      Persistence loader = all.stream().filter(p -> p.sampleData().loaded()).findFirst().orElseThrow();
+      System.out.printf("sample data on PostgreSQL: %d candles in %d ms%n", loader.sampleData().candles(),
+          loader.sampleData().took().toMillis());
+
+      List<Market> markets = all.getFirst().marketData().markets(Optional.empty());
+      assertThat(markets).hasSize(SampleMarketData.MARKETS.size());
+      for (Market market : markets) {
+        assertThat(all.getLast().marketData().candles(market.marketSymbol(), Resolution._1m, Optional.empty(), 20_000))
+            .hasSize(SampleMarketData.CANDLES_PER_MARKET);
+      }
+      assertThat(all.getFirst().marketData().exchange("binance")).map(e -> e.country()).contains("MT");
+    } finally {
+      all.forEach(Persistence::close);
+    }
+  }
+}
