@@ -14,10 +14,13 @@ import org.junit.jupiter.api.Assumptions;
  * A fresh schema on the PostgreSQL that {@code PAYQL_TEST_PG_URL} points at, for one test class:
  * random names keep runs, and parallel runs of the suite, apart. Without the variable the tests
  * are skipped, except under {@code CI=true}, where CI must run them and a missing database fails.
+ * Test classes say so with {@link RequiresPostgres}, which reports the skip and its reason.
  */
 public final class PostgresTestDatabase implements AutoCloseable {
 
   public static final String URL_VARIABLE = "PAYQL_TEST_PG_URL";
+  static final String HOW_TO_ENABLE = "PostgreSQL tests skipped: set " + URL_VARIABLE
+      + " to a PostgreSQL JDBC URL to run them, for example jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -33,12 +36,10 @@ public final class PostgresTestDatabase implements AutoCloseable {
   public static PostgresTestDatabase create() {
     String url = System.getenv(URL_VARIABLE);
     if (url == null || url.isBlank()) {
-      String how = "set " + URL_VARIABLE + " to a PostgreSQL JDBC URL to run these tests, for example "
-          + "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail("CI must run the PostgreSQL tests: " + how);
+        fail("CI must run the PostgreSQL tests, but " + URL_VARIABLE + " is not set");
       }
-      Assumptions.abort(how);
+      Assumptions.abort(HOW_TO_ENABLE);
     }
     String schema = "payql_test_" + HexFormat.of().formatHex(randomBytes());
     PostgresTestDatabase database = new PostgresTestDatabase(url.strip(), schema);

@@ -2,12 +2,14 @@ package dev.payql.adapter.persistence.market;
 
 import dev.payql.adapter.persistence.Persistence;
 import dev.payql.adapter.persistence.PostgresTestDatabase;
+import dev.payql.adapter.persistence.RequiresPostgres;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+@RequiresPostgres
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MarketDataQueriesPostgresTest extends MarketDataQueriesChecks {
 

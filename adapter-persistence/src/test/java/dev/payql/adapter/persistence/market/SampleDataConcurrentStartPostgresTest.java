@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.payql.adapter.persistence.Persistence;
 import dev.payql.adapter.persistence.PostgresTestDatabase;
+import dev.payql.adapter.persistence.RequiresPostgres;
 import dev.payql.ports.out.market.Market;
 import dev.payql.ports.out.market.Resolution;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Three instances starting at once on one fresh PostgreSQL: one migrates and loads, none twice. */
+@RequiresPostgres
 class SampleDataConcurrentStartPostgresTest {
 
   private PostgresTestDatabase database;

@@ -3,6 +3,7 @@ package dev.payql.adapter.persistence.store;
 import dev.payql.adapter.persistence.Persistence;
 import dev.payql.adapter.persistence.PersistenceConfig;
 import dev.payql.adapter.persistence.PostgresTestDatabase;
+import dev.payql.adapter.persistence.RequiresPostgres;
 import dev.payql.ports.out.store.PurchaseStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.TestInstance;
  * The store contract and the adapter's own checks on PostgreSQL ({@code PAYQL_TEST_PG_URL}), in a
  * schema of this class's own, emptied before each test.
  */
+@RequiresPostgres
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JdbiPurchaseStorePostgresTest extends JdbiPurchaseStoreChecks {
 

@@ -1,0 +1,35 @@
+package dev.payql.adapter.persistence;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Marks a test class that needs the PostgreSQL of {@code PAYQL_TEST_PG_URL}. Without it the tests
+ * are reported as skipped with a note on how to enable them; under {@code CI=true} they run anyway,
+ * and {@link PostgresTestDatabase#create()} fails them, because CI must not skip them.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(RequiresPostgres.Condition.class)
+public @interface RequiresPostgres {
+
+  final class Condition implements ExecutionCondition {
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+      String url = System.getenv(PostgresTestDatabase.URL_VARIABLE);
+      if (url != null && !url.isBlank()) {
+        return ConditionEvaluationResult.enabled(PostgresTestDatabase.URL_VARIABLE + " is set");
+      }
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        return ConditionEvaluationResult.enabled("CI=true: a missing PostgreSQL must fail these tests");
+      }
+      return ConditionEvaluationResult.disabled(PostgresTestDatabase.HOW_TO_ENABLE);
+    }
+  }
+}
