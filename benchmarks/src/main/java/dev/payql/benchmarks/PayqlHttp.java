@@ -1,0 +1,68 @@
+package dev.payql.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The load clients' way to PayQL: JSON POSTs to one loopback port over HTTP/1.1 keep-alive
+ * connections (plain HTTP would otherwise try an h2c upgrade on each new connection), every
+ * request with a deadline.
+ */
+final class PayqlHttp {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  private final URI base;
+  private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5))
+      .build();
+
+  /** @param port a port on 127.0.0.1: this client sends nothing anywhere else */
+  PayqlHttp(int port) {
+    this.base = URI.create("http://127.0.0.1:" + port);
+  }
+
+  /** An answer: its status and its body as JSON, when it was JSON. */
+  record Answer(int status, Optional<JsonNode> json) {
+
+    /** The problem's {@code code} (RFC 9457 body with PayQL's extra member), or the bare status. */
+    String describe() {
+      return status + json.map(body -> body.path("code").asText("")).filter(code -> !code.isEmpty())
+          .map(code -> " " + code).orElse("");
+    }
+  }
+
+  Answer post(String path, String body, Map<String, String> headers) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+        .timeout(REQUEST_TIMEOUT)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(request::header);
+    HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    Optional<JsonNode> json;
+    try {
+      json = Optional.of(JSON.readTree(response.body()));
+    } catch (IOException notJson) {
+      json = Optional.empty();
+    }
+    return new Answer(response.statusCode(), json);
+  }
+
+  static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not serialisable as JSON: " + value, e);
+    }
+  }
+}
