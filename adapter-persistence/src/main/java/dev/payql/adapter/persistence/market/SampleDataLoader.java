@@ -5,6 +5,7 @@ import dev.payql.adapter.persistence.Timestamps;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -43,11 +44,18 @@ public final class SampleDataLoader {
   private final Jdbi jdbi;
   private final StoreFailures failures;
   private final Clock clock;
+  private final List<SampleMarketData.MarketSpec> markets;
 
   public SampleDataLoader(Jdbi jdbi, StoreFailures failures, Clock clock) {
+    this(jdbi, failures, clock, SampleMarketData.MARKETS);
+  }
+
+  /** Loads only {@code markets}: tests use one market to keep a load short. */
+  SampleDataLoader(Jdbi jdbi, StoreFailures failures, Clock clock, List<SampleMarketData.MarketSpec> markets) {
     this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
     this.failures = Objects.requireNonNull(failures, "failures");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.markets = List.copyOf(markets);
   }
 
   public Outcome loadIfEmpty() {
@@ -83,7 +91,7 @@ public final class SampleDataLoader {
       case TAKEN -> { }
     }
     long candles = 0;
-    for (SampleMarketData.MarketSpec market : SampleMarketData.MARKETS) {
+    for (SampleMarketData.MarketSpec market : markets) {
       candles = handle.inTransaction(h -> SampleMarketData.writeMarket(writer, market));
     }
     handle.createUpdate("UPDATE sample_data_loads SET completed_at = :at WHERE data_set = :dataSet")
@@ -91,7 +99,7 @@ public final class SampleDataLoader {
         .bind("dataSet", SampleMarketData.DATA_SET)
         .execute();
     Duration took = Duration.ofNanos(System.nanoTime() - started);
-    log.info("sample market data: loaded {} markets, {} candles in {} ms", SampleMarketData.MARKETS.size(), candles,
+    log.info("sample market data: loaded {} markets, {} candles in {} ms", markets.size(), candles,
         took.toMillis());
     return new Outcome(true, candles, took);
   }
