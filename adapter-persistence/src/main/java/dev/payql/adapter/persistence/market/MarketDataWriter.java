@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatements;
 
 /**
  * Writes a market data set through one handle, inside the caller's transaction: the sample data
@@ -17,6 +18,8 @@ final class MarketDataWriter {
 
   /** Rows per JDBC batch: large enough to amortise round trips, small enough to bound memory. */
   static final int BATCH_SIZE = 2_000;
+  /** Deadline of each statement of a load or import, which may delete or insert 300,000 rows. */
+  static final int BULK_QUERY_TIMEOUT_SECONDS = 300;
   /** Rows per INSERT statement of candles. */
   static final int ROWS_PER_STATEMENT = 100;
 
@@ -30,6 +33,8 @@ final class MarketDataWriter {
 
   MarketDataWriter(Handle handle) {
     this.handle = Objects.requireNonNull(handle, "handle");
+    // emptying or filling the candle table is bulk work, far beyond the per-request query timeout
+    handle.getConfig(SqlStatements.class).setQueryTimeout(BULK_QUERY_TIMEOUT_SECONDS);
   }
 
   /** Empties every market data table, children first. */
