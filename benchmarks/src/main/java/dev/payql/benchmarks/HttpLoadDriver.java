@@ -25,14 +25,15 @@ import org.HdrHistogram.Histogram;
  * <ol>
  *   <li>the baseline, a free {@code { __typename }} on {@code /graphql}, and</li>
  *   <li>the whole paid cycle: invoice, {@code /dev/pay}, {@code /graphql} with the key,</li>
- *   <li>and the baseline once more, so drift on a shared machine shows instead of skewing the ratio,</li>
  * </ol>
- * each with the same number of concurrent clients for the same time, after a warm-up of both.
- * It prints throughput, latency percentiles and the ratio of the cycle to the baseline. Every
- * answer is checked; failures are counted by kind, printed, and make the exit status 1.
+ * each with the same number of concurrent clients, after a warm-up of both, in alternating rounds
+ * (baseline, cycle, baseline, cycle, ...) so that a shared machine whose load drifts during the
+ * run slows both alike. It prints throughput, latency percentiles and the ratio of the cycle to
+ * the baseline, overall and per round. Every answer is checked; failures are counted by kind,
+ * printed, and make the exit status 1.
  *
- * <p>The client and the server share the machine's CPUs, as they do in any single-host run: the
- * ratio is the meaningful figure, the absolute ones describe this machine at this moment.
+ * <p>The clients and the server share the machine's CPUs, as in any single-host run: the ratio is
+ * the meaningful figure, the absolute ones describe this machine at this moment.
  */
 public final class HttpLoadDriver {
 
@@ -60,7 +61,8 @@ public final class HttpLoadDriver {
     Path dataDir = settings.dataDir().orElse(Files.createTempDirectory("payql-load-"));
     long starting = System.nanoTime();
     List<LoadPhase.Result> warmUps = new ArrayList<>();
-    List<LoadPhase.Result> measured = new ArrayList<>();
+    List<LoadPhase.Result> baselineRounds = new ArrayList<>();
+    List<LoadPhase.Result> cycleRounds = new ArrayList<>();
     long startup;
     try (PayqlApplication payql = PayqlApplication.start(config(dataDir))) {
       startup = System.nanoTime() - starting;
@@ -73,18 +75,19 @@ public final class HttpLoadDriver {
         warmUps.add(LoadPhase.run("warm-up: " + cycle.name(), cycle, settings.clients(), settings.warmUp(),
             settings.maxOperations()));
       }
-      measured.add(LoadPhase.run(baseline.name() + " #1", baseline, settings.clients(), settings.measure(),
-          settings.maxOperations()));
-      measured.add(LoadPhase.run(cycle.name(), cycle, settings.clients(), settings.measure(), settings.maxOperations()));
-      measured.add(LoadPhase.run(baseline.name() + " #2", baseline, settings.clients(), settings.measure(),
-          settings.maxOperations()));
+      for (int round = 1; round <= settings.rounds(); round++) {
+        baselineRounds.add(LoadPhase.run(baseline.name() + " round " + round, baseline, settings.clients(),
+            settings.round(), settings.maxOperations()));
+        cycleRounds.add(LoadPhase.run(cycle.name() + " round " + round, cycle, settings.clients(), settings.round(),
+            settings.maxOperations()));
+      }
     } finally {
       if (settings.dataDir().isEmpty()) {
         deleteRecursively(dataDir);
       }
     }
-    report(settings, date, startup, warmUps, measured);
-    return Stream.concat(warmUps.stream(), measured.stream()).allMatch(result -> result.failed() == 0);
+    report(settings, date, startup, warmUps, baselineRounds, cycleRounds);
+    return Stream.of(warmUps, baselineRounds, cycleRounds).flatMap(List::stream).allMatch(result -> result.failed() == 0);
   }
 
   /**
@@ -109,40 +112,49 @@ public final class HttpLoadDriver {
   }
 
   private static void report(LoadSettings settings, Instant date, long startup, List<LoadPhase.Result> warmUps,
-      List<LoadPhase.Result> measured) {
+      List<LoadPhase.Result> baselineRounds, List<LoadPhase.Result> cycleRounds) {
     OUT.println();
-    OUT.printf("PayQL HTTP load driver, %s, JDK %s (%s), %d CPUs, %d clients, %d s per phase, warm-up %d s%n",
-        date, Runtime.version(), System.getProperty("java.vm.vendor"), Runtime.getRuntime().availableProcessors(),
-        settings.clients(), settings.measure().toSeconds(), settings.warmUp().toSeconds());
+    OUT.printf("PayQL HTTP load driver, %s, JDK %s (%s), %d CPUs%n", date, Runtime.version(),
+        System.getProperty("java.vm.vendor"), Runtime.getRuntime().availableProcessors());
+    OUT.printf("%d clients; warm-up %d s per workload; measured %d s per workload in %d alternating rounds%n",
+        settings.clients(), settings.warmUp().toSeconds(), settings.measure().toSeconds(), settings.rounds());
     OUT.printf("PayQL started in %s (data dir: %s)%n%n", LoadPhase.seconds(startup),
         settings.dataDir().map(Path::toString).orElse("temporary, removed"));
-    OUT.printf("%-26s %8s %9s %8s %8s %8s %8s %7s%n", "phase", "ops", "ops/s", "p50 ms", "p90 ms", "p99 ms",
+
+    LoadPhase.Result baseline = LoadPhase.Result.combine(FreeIntrospection.class.getSimpleName(), baselineRounds);
+    LoadPhase.Result cycle = LoadPhase.Result.combine(PaidCycle.class.getSimpleName(), cycleRounds);
+    OUT.printf("%-24s %8s %9s %8s %8s %8s %8s %7s%n", "workload", "ops", "ops/s", "p50 ms", "p90 ms", "p99 ms",
         "max ms", "failed");
-    for (LoadPhase.Result result : measured) {
-      OUT.printf("%-26s %8d %9.1f %s %7d%n", result.name(), result.operations(), result.throughput(),
+    for (LoadPhase.Result result : List.of(baseline, cycle)) {
+      String name = result == baseline ? "baseline { __typename }" : "paid cycle";
+      OUT.printf("%-24s %8d %9.1f %s %7d%n", name, result.operations(), result.throughput(),
           percentiles(result.latency()), result.failed());
-      result.steps().forEach((step, histogram) -> OUT.printf("  %-24s %8d %9s %s%n", step,
+      result.steps().forEach((step, histogram) -> OUT.printf("  %-22s %8d %9s %s%n", step,
           histogram.getTotalCount(), "", percentiles(histogram)));
     }
 
-    LoadPhase.Result first = measured.get(0);
-    LoadPhase.Result cycle = measured.get(1);
-    LoadPhase.Result second = measured.get(2);
-    double baselineThroughput = (first.throughput() + second.throughput()) / 2;
-    double baselineMedian = (LatencyHistograms.millis(first.latency(), 50) + LatencyHistograms.millis(second.latency(), 50)) / 2;
-    double drift = Math.abs(first.throughput() - second.throughput()) / baselineThroughput;
+    double throughputRatio = cycle.throughput() / baseline.throughput();
+    double medianRatio = LatencyHistograms.millis(cycle.latency(), 50) / LatencyHistograms.millis(baseline.latency(), 50);
     OUT.println();
-    OUT.printf("baseline (mean of #1 and #2): %.1f ops/s, p50 %.2f ms; the two runs differ by %.0f%%%n",
-        baselineThroughput, baselineMedian, drift * 100);
     OUT.printf("ratio paid cycle / baseline: throughput %.3f (one paid cycle costs about %.1f free requests), "
-            + "p50 latency x%.1f%n",
-        cycle.throughput() / baselineThroughput, baselineThroughput / cycle.throughput(),
-        LatencyHistograms.millis(cycle.latency(), 50) / baselineMedian);
+        + "p50 latency x%.1f%n", throughputRatio, 1 / throughputRatio, medianRatio);
+    List<Double> roundRatios = new ArrayList<>();
+    StringBuilder rounds = new StringBuilder();
+    for (int i = 0; i < baselineRounds.size(); i++) {
+      double ratio = cycleRounds.get(i).throughput() / baselineRounds.get(i).throughput();
+      roundRatios.add(ratio);
+      rounds.append(String.format("  %.0f/%.0f", cycleRounds.get(i).throughput(), baselineRounds.get(i).throughput()));
+    }
+    OUT.printf("per round (cycle ops/s / baseline ops/s):%s%n", rounds);
+    OUT.printf("throughput ratio per round: min %.3f, max %.3f%n",
+        roundRatios.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
+        roundRatios.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
 
     Map<String, Long> failures = new TreeMap<>();
-    Stream.concat(warmUps.stream(), measured.stream()).forEach(result -> result.failures().forEach(
+    List<LoadPhase.Result> all = Stream.of(warmUps, baselineRounds, cycleRounds).flatMap(List::stream).toList();
+    all.forEach(result -> result.failures().forEach(
         (failure, count) -> failures.merge(result.name() + " | " + failure, count, Long::sum)));
-    long checked = Stream.concat(warmUps.stream(), measured.stream()).mapToLong(LoadPhase.Result::operations).sum();
+    long checked = all.stream().mapToLong(LoadPhase.Result::operations).sum();
     if (failures.isEmpty()) {
       OUT.printf("failures: none (%d operations checked, warm-up included)%n", checked);
     } else {

@@ -36,6 +36,23 @@ final class LoadPhase {
     double throughput() {
       return operations / (elapsedNanos / 1e9);
     }
+
+    /** Several rounds of one workload as one result: operations, time, latencies and failures added up. */
+    static Result combine(String name, List<Result> rounds) {
+      Histogram latency = LatencyHistograms.create();
+      Map<String, Histogram> steps = new LinkedHashMap<>();
+      Map<String, Long> failures = new TreeMap<>();
+      long operations = 0;
+      long elapsed = 0;
+      for (Result round : rounds) {
+        latency.add(round.latency);
+        round.steps.forEach((step, histogram) -> steps.computeIfAbsent(step, any -> LatencyHistograms.create()).add(histogram));
+        round.failures.forEach((failure, count) -> failures.merge(failure, count, Long::sum));
+        operations += round.operations;
+        elapsed += round.elapsedNanos;
+      }
+      return new Result(name, rounds.getFirst().clients, operations, elapsed, latency, steps, failures);
+    }
   }
 
   static Result run(String name, Workload workload, int clients, Duration length, long maxOperations)

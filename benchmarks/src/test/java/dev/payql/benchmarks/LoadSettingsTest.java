@@ -11,17 +11,19 @@ import org.junit.jupiter.api.Test;
 class LoadSettingsTest {
 
   @Test
-  void withoutArgumentsTheDriverRunsEightClientsForTenSecondsAfterAFiveSecondWarmUp() {
+  void withoutArgumentsTheDriverRunsEightClientsForTenSecondsInFiveAlternatingRoundsAfterATenSecondWarmUpOfEach() {
     assertThat(LoadSettings.parse()).isEqualTo(
-        new LoadSettings(8, Duration.ofSeconds(10), Duration.ofSeconds(5), 200_000, Optional.empty()));
+        new LoadSettings(8, Duration.ofSeconds(10), 5, Duration.ofSeconds(10), 200_000, Optional.empty()));
   }
 
   @Test
   void everyOptionIsRead() {
-    LoadSettings settings = LoadSettings.parse("--seconds", "3", "--clients", "2", "--warmup", "0", "--max-ops", "50",
-        "--data-dir", "/tmp/x");
+    LoadSettings settings = LoadSettings.parse("--seconds", "3", "--clients", "2", "--rounds", "3", "--warmup", "0",
+        "--max-ops", "50", "--data-dir", "/tmp/x");
 
-    assertThat(settings).isEqualTo(new LoadSettings(2, Duration.ofSeconds(3), Duration.ZERO, 50, Optional.of(Path.of("/tmp/x"))));
+    assertThat(settings).isEqualTo(
+        new LoadSettings(2, Duration.ofSeconds(3), 3, Duration.ZERO, 50, Optional.of(Path.of("/tmp/x"))));
+    assertThat(settings.round()).isEqualTo(Duration.ofSeconds(1));
   }
 
   @Test
@@ -30,6 +32,8 @@ class LoadSettingsTest {
     assertThatThrownBy(() -> LoadSettings.parse("--seconds", "ten")).hasMessageContaining("whole number");
     assertThatThrownBy(() -> LoadSettings.parse("--seconds")).hasMessageContaining("needs a value");
     assertThatThrownBy(() -> LoadSettings.parse("--port", "1")).hasMessageContaining("unknown option");
+    assertThatThrownBy(() -> LoadSettings.parse("--seconds", "2", "--rounds", "10")).hasMessageContaining("too short");
+    assertThat(LoadSettings.parse("--rounds", "50", "--seconds", "60").round()).isEqualTo(Duration.ofMillis(1200));
   }
 
   @Test
