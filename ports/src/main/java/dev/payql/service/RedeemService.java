@@ -99,25 +99,27 @@ public final class RedeemService implements RedeemUseCase {
       throw e;
     }
     Instant now = clock.instant();
-    return switch (outcome) {
-      case ExecutionOutcome.Completed completed -> {
-        saveOutcome(claimed.complete(completed.body(), now, policy.replayWindow()));
-        yield new Executed(completed.body(), false);
-      }
-      case ExecutionOutcome.Failed failed -> {
-        saveOutcome(claimed.fail());
-        yield new Executed(failed.body(), true);
-      }
+    Purchase next = switch (outcome) {
+      case ExecutionOutcome.Completed completed -> claimed.complete(completed.body(), now, policy.replayWindow());
+      case ExecutionOutcome.Failed failed -> claimed.fail();
     };
+    if (!saveOutcome(next)) {
+      // this executor's lease lapsed and another took the key over: that one's answer is the one
+      // that counts, so this answer is withheld and the client sent to fetch it (a replay)
+      return new Refused(RefusalReason.REDEMPTION_IN_PROGRESS, Optional.empty(), Optional.of(Duration.ofSeconds(1)));
+    }
+    return new Executed(outcome.body(), outcome instanceof ExecutionOutcome.Failed);
   }
 
-  private void saveOutcome(Purchase next) {
-    if (!store.compareAndSet(next)) {
-      // only possible when the lease lapsed mid-execution and another executor claimed the key:
-      // the lease must be longer than the execution timeout (see RedemptionPolicy)
-      LOG.log(Level.WARNING, "purchase {0} changed while executing; its lease is shorter than the execution",
-          next.keyDigest().shortForm());
+  private boolean saveOutcome(Purchase next) {
+    if (store.compareAndSet(next)) {
+      return true;
     }
+    // only possible when the lease lapsed mid-execution and another executor claimed the key:
+    // the lease must be longer than the execution timeout (see RedemptionPolicy)
+    LOG.log(Level.WARNING, "purchase {0} was taken over while executing; its lease is shorter than the execution",
+        next.keyDigest().shortForm());
+    return false;
   }
 
   private static Refused refused(Purchase purchase, RedemptionDecision.Refuse refuse) {

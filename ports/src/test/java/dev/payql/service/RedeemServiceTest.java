@@ -151,6 +151,43 @@ class RedeemServiceTest {
   }
 
   @Test
+  void anExecutorWhoseLeaseLapsedAndWasTakenOverDoesNotAnswerWithItsResult() throws Exception {
+    Issued issued = shop.buyAndPay(REQUEST);
+    java.util.concurrent.CountDownLatch executing = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch resume = new java.util.concurrent.CountDownLatch(1);
+    var slow = new RedeemService(shop.store, new dev.payql.ports.out.query.QueryEngine() {
+      @Override
+      public dev.payql.ports.out.query.Inspection inspect(GraphQLRequest request) {
+        return shop.engine.inspect(request);
+      }
+
+      @Override
+      public dev.payql.ports.out.query.ExecutionOutcome execute(GraphQLRequest request) {
+        executing.countDown();
+        try {
+          resume.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return shop.engine.execute(request);
+      }
+    }, shop.payments, Shop.POLICY, shop.clock);
+    var stuck = java.util.concurrent.CompletableFuture.supplyAsync(() -> slow.redeem(issued.key().reveal(), REQUEST));
+    executing.await();
+    shop.clock.advance(Shop.POLICY.executionLease());
+
+    RedemptionOutcome takeover = redeem(issued, REQUEST);
+    resume.countDown();
+    RedemptionOutcome stale = stuck.get();
+
+    assertThat(takeover).isInstanceOf(Executed.class);
+    assertThat(stale).isInstanceOfSatisfying(Refused.class,
+        refused -> assertThat(refused.reason()).isEqualTo(RefusalReason.REDEMPTION_IN_PROGRESS));
+    assertThat(redeem(issued, REQUEST)).isInstanceOfSatisfying(Replayed.class,
+        replayed -> assertThat(replayed.body()).isEqualTo(((Executed) takeover).body()));
+  }
+
+  @Test
   void fiftyThreadsRedeemingOnePaidKeyExecuteItExactlyOnce() throws Exception {
     Issued issued = shop.buyAndPay(REQUEST);
     CountDownLatch start = new CountDownLatch(1);

@@ -99,8 +99,8 @@ public record Purchase(
     if (!unpaid) {
       return Optional.empty();
     }
-    // the key lifetime runs from when PayQL learns of the payment, so a settlement seen late
-    // (all instances down) still leaves the buyer the whole lifetime
+    // the key lifetime runs from the settlement (never from before the sale, should the node's
+    // clock be behind ours)
     Instant lifetimeStart = settledAt.isAfter(createdAt) ? settledAt : createdAt;
     return Optional.of(next(PurchaseState.PAID, Optional.of(settledAt),
         Optional.of(lifetimeStart.plus(keyLifetime)), Optional.empty(), attempts, Optional.empty()));

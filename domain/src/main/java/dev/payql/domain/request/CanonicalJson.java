@@ -76,6 +76,7 @@ final class CanonicalJson {
   }
 
   private static void appendString(StringBuilder out, String s) {
+    requireWellFormed(s);
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -99,7 +100,31 @@ final class CanonicalJson {
     out.append('"');
   }
 
+  /**
+   * Refuses unpaired UTF-16 surrogates: UTF-8 cannot encode them (Java writes '?' instead), so two
+   * different strings would hash alike. RFC 8785 refuses them for the same reason.
+   */
+  static void requireWellFormed(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException("text holds an unpaired UTF-16 surrogate at index " + i);
+      }
+    }
+  }
+
   static String number(Number n) {
+    try {
+      return shortest(n);
+    } catch (ArithmeticException e) {
+      // exponents beyond what BigDecimal can rescale (1e2147483647): not a number anyone means
+      throw new IllegalArgumentException("a number in the variables is out of range");
+    }
+  }
+
+  private static String shortest(Number n) {
     BigDecimal decimal = switch (n) {
       case BigDecimal d -> d;
       case BigInteger i -> new BigDecimal(i);

@@ -29,8 +29,16 @@ public record RequestFingerprint(String hex) {
     }
   }
 
+  /**
+   * @throws IllegalArgumentException when a text holds an unpaired surrogate or a number is out of
+   *     range: such a request has no canonical form, and clients are told it is invalid
+   */
   public static RequestFingerprint of(String query, String operationName, Map<String, ?> variables) {
     Objects.requireNonNull(query, "query");
+    CanonicalJson.requireWellFormed(query);
+    if (operationName != null) {
+      CanonicalJson.requireWellFormed(operationName);
+    }
     String canonicalVariables = variables == null || variables.isEmpty() ? "{}" : CanonicalJson.write(variables);
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");

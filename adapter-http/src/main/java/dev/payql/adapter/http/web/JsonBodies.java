@@ -81,7 +81,12 @@ final class JsonBodies {
       }
       values = objectValue(variables);
     }
-    return new GraphQLRequest(query.textValue(), operation.or(() -> operationName), values);
+    try {
+      return new GraphQLRequest(query.textValue(), operation.or(() -> operationName), values);
+    } catch (IllegalArgumentException noCanonicalForm) {
+      // an unpaired surrogate or an absurd number: the request could not be told apart from another
+      throw ProblemException.invalidRequest(noCanonicalForm.getMessage());
+    }
   }
 
   /** A member that must be a string, as in {@code {"paymentRequest": "lnbc…"}}. */

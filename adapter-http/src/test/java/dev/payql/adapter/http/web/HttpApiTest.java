@@ -212,6 +212,9 @@ class HttpApiTest {
       "{\"query\": \"{ a }\", \"varaibles\": {}}",
       "{\"query\": \"{ a }\", \"query\": \"{ b }\"}",
       "{\"query\": \"{ a }\"} trailing",
+      "{\"query\": \"{ a }\", \"variables\": {\"v\": \"\\ud800\"}}",
+      "{\"query\": \"{ a \\udc00 }\"}",
+      "{\"query\": \"{ a }\", \"variables\": {\"n\": 10e2147483647}}",
   })
   void aBodyThatIsNotAGraphQLRequestIs400InvalidRequest(String body) {
     assertProblem(http.post("/api/invoice", body), 400, "invalid_request");
