@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
 # Sourced by scripts/test: makes sure what the tests need is there.
-# PostgreSQL: the tests use PAYQL_TEST_PG_URL when set. Where it is not set and a server answers
-# on 127.0.0.1:5432 (every development and CI machine runs one, database `test`, trust auth),
-# point the tests at it.
+
+# PostgreSQL: the several-instances and store tests use PAYQL_TEST_PG_URL. Every development and CI
+# machine runs one on 127.0.0.1:5432 (database `test`, trust authentication); point the tests at it
+# when nothing else is configured. Without one the tests say how to enable them and are skipped,
+# except under CI=true, where they fail.
 if [ -z "${PAYQL_TEST_PG_URL:-}" ]; then
   if (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
     export PAYQL_TEST_PG_URL="jdbc:postgresql://127.0.0.1:5432/test?user=postgres"
+  else
+    echo "note: no PostgreSQL on 127.0.0.1:5432 and PAYQL_TEST_PG_URL unset: PostgreSQL tests will be skipped" >&2
   fi
 fi
+
+# Headless Chromium and its driver for the GraphiQL page's browser test (installed when missing
+# and allowed; otherwise the script says what to install).
+bash scripts/install-browser.sh || true

@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar payql.jar [--config payql.properties]}. Settings come from that file (or the one
- * {@code PAYQL_CONFIG} names) and {@code PAYQL_*} environment variables, which win.
+ * {@code java -jar payql.jar [--config payql.properties] [import-market-data DIR]}. Settings come
+ * from that file (or the one {@code PAYQL_CONFIG} names) and {@code PAYQL_*} environment variables,
+ * which win. Without a command it serves; {@code import-market-data} loads the operator's CSV files.
  */
 public final class Main {
 
@@ -21,12 +22,18 @@ public final class Main {
 
   public static void main(String[] args) {
     try {
+      Arguments arguments = Arguments.parse(args);
       Map<String, String> environment = System.getenv();
-      Optional<Path> configFile = configFile(args, environment);
+      Optional<Path> configFile = arguments.configFile()
+          .or(() -> Optional.ofNullable(environment.get("PAYQL_CONFIG")).filter(s -> !s.isBlank()).map(Path::of));
       SettingsSource source = SettingsSource.load(configFile, environment);
       PayqlConfig config = PayqlConfig.from(source);
       source.unknownFileKeys().forEach(key -> LOG.warn("unknown setting '{}' in {} is ignored", key, configFile.get()));
       source.unknownEnvironmentVariables().forEach(name -> LOG.warn("unknown environment variable {} is ignored", name));
+      if (arguments.importDirectory().isPresent()) {
+        System.out.println(PayqlApplication.importMarketData(config, arguments.importDirectory().get()));
+        return;
+      }
       LOG.info("starting PayQL: node {}, store {}, data in {}", config.node().getClass().getSimpleName().toLowerCase(),
           config.store(), config.dataDir());
       PayqlApplication app = PayqlApplication.start(config);
@@ -35,23 +42,38 @@ public final class Main {
     } catch (ConfigurationException e) {
       System.err.println("PayQL cannot start: " + e.getMessage());
       System.exit(2);
+    } catch (RuntimeException e) {
+      // an import that failed (a bad line, an unreachable store): say why, import nothing
+      System.err.println("PayQL failed: " + e.getMessage());
+      System.exit(1);
     }
   }
 
-  private static Optional<Path> configFile(String[] args, Map<String, String> environment) {
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--config") && i + 1 < args.length) {
-        return Optional.of(Path.of(args[i + 1]));
+  /** {@code [--config FILE] [import-market-data DIR]} */
+  record Arguments(Optional<Path> configFile, Optional<Path> importDirectory) {
+
+    static final String USAGE = "usage: java -jar payql.jar [--config FILE] [import-market-data DIR]"
+        + "   (settings: docs/configuration.md, CSV format: docs/market-data.md)";
+
+    static Arguments parse(String[] args) {
+      Optional<Path> config = Optional.empty();
+      Optional<Path> importDirectory = Optional.empty();
+      for (int i = 0; i < args.length; i++) {
+        String arg = args[i];
+        if (arg.equals("--config") && i + 1 < args.length) {
+          config = Optional.of(Path.of(args[++i]));
+        } else if (arg.startsWith("--config=")) {
+          config = Optional.of(Path.of(arg.substring("--config=".length())));
+        } else if (arg.equals("import-market-data") && i + 1 < args.length) {
+          importDirectory = Optional.of(Path.of(args[++i]));
+        } else if (arg.equals("--help") || arg.equals("-h")) {
+          System.out.println(USAGE);
+          System.exit(0);
+        } else {
+          throw new ConfigurationException("unknown argument '" + arg + "'; " + USAGE);
+        }
       }
-      if (args[i].startsWith("--config=")) {
-        return Optional.of(Path.of(args[i].substring("--config=".length())));
-      }
-      if (args[i].equals("--help") || args[i].equals("-h")) {
-        System.out.println("usage: java -jar payql.jar [--config FILE]   (settings: docs/configuration.md)");
-        System.exit(0);
-      }
-      throw new ConfigurationException("unknown argument '" + args[i] + "'; usage: java -jar payql.jar [--config FILE]");
+      return new Arguments(config, importDirectory);
     }
-    return Optional.ofNullable(environment.get("PAYQL_CONFIG")).filter(s -> !s.isBlank()).map(Path::of);
   }
 }

@@ -58,7 +58,7 @@ record NodeConnection(LightningNode node, AutoCloseable closer, String stream, O
     return a.compareTo(b) >= 0 ? a : b;
   }
 
-  private static DevPayments devPayments(SimulatedNode node) {
+  static DevPayments devPayments(SimulatedNode node) {
     return paymentRequest -> {
       Bolt11 request;
       try {

@@ -3,11 +3,13 @@ package dev.payql.app;
 import dev.payql.adapter.http.graphql.EngineSettings;
 import dev.payql.adapter.http.graphql.GraphQLQueryEngine;
 import dev.payql.adapter.http.page.GraphiqlPage;
+import dev.payql.adapter.http.web.DevPayments;
 import dev.payql.adapter.http.web.HealthCheck;
 import dev.payql.adapter.http.web.HttpApi;
 import dev.payql.adapter.http.web.HttpSettings;
 import dev.payql.adapter.persistence.Persistence;
 import dev.payql.adapter.persistence.PersistenceConfig;
+import dev.payql.adapter.simnode.SimulatedNode;
 import dev.payql.app.config.ConfigurationException;
 import dev.payql.app.config.PayqlConfig;
 import dev.payql.ports.out.node.LightningNode;
@@ -29,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,14 +56,48 @@ public final class PayqlApplication implements AutoCloseable {
   private final LightningNode node;
   private final PurchaseStore store;
 
-  private PayqlApplication(PayqlConfig config, Clock clock, UnaryOperator<QueryEngine> engineDecorator) {
+  /**
+   * What a host or a test may supply instead of what the configuration would build.
+   *
+   * @param engine wraps the query engine (tests count executions this way)
+   * @param node a node to use instead of opening the configured one; the application does not close
+   *     it, so several instances in one JVM can share one simulated node
+   */
+  public record Overrides(UnaryOperator<QueryEngine> engine, Optional<NodeOverride> node) {
+
+    public static Overrides none() {
+      return new Overrides(UnaryOperator.identity(), Optional.empty());
+    }
+
+    public Overrides withEngine(UnaryOperator<QueryEngine> decorator) {
+      return new Overrides(decorator, node);
+    }
+
+    public Overrides withNode(NodeOverride shared) {
+      return new Overrides(engine, Optional.of(shared));
+    }
+  }
+
+  /** A node supplied from outside, with the name of its settlement cursor and its dev payments if any. */
+  public record NodeOverride(LightningNode node, String stream,
+      Optional<DevPayments> devPayments) {
+
+    /** A simulated node shared by several instances, with its {@code /dev/pay}. */
+    public static NodeOverride simulated(SimulatedNode node) {
+      return new NodeOverride(node, "simulated", Optional.of(NodeConnection.devPayments(node)));
+    }
+  }
+
+  private PayqlApplication(PayqlConfig config, Clock clock, Overrides overrides) {
     try {
       Files.createDirectories(config.dataDir());
     } catch (IOException e) {
       throw new ConfigurationException("cannot create the data directory " + config.dataDir() + ": " + e.getMessage());
     }
     try {
-      NodeConnection connection = NodeConnection.open(config.node(), config.dataDir(), clock);
+      NodeConnection connection = overrides.node()
+          .map(shared -> new NodeConnection(shared.node(), () -> { }, shared.stream(), shared.devPayments()))
+          .orElseGet(() -> NodeConnection.open(config.node(), config.dataDir(), clock));
       resources.push(connection.closer());
       this.node = connection.node();
 
@@ -68,7 +105,7 @@ public final class PayqlApplication implements AutoCloseable {
       resources.push(persistence);
       this.store = persistence.store();
 
-      QueryEngine engine = engineDecorator.apply(new GraphQLQueryEngine(persistence.marketData(),
+      QueryEngine engine = overrides.engine().apply(new GraphQLQueryEngine(persistence.marketData(),
           EngineSettings.defaults().withExecutionTimeout(config.executionTimeout())));
       PaymentRecorder payments = new PaymentRecorder(store, node, config.redemption());
 
@@ -118,12 +155,26 @@ public final class PayqlApplication implements AutoCloseable {
   }
 
   public static PayqlApplication start(PayqlConfig config, Clock clock) {
-    return new PayqlApplication(config, clock, UnaryOperator.identity());
+    return new PayqlApplication(config, clock, Overrides.none());
   }
 
-  /** For tests that watch executions: every request the engine runs goes through {@code decorator}'s engine. */
-  public static PayqlApplication start(PayqlConfig config, Clock clock, UnaryOperator<QueryEngine> decorator) {
-    return new PayqlApplication(config, clock, decorator);
+  public static PayqlApplication start(PayqlConfig config, Clock clock, Overrides overrides) {
+    return new PayqlApplication(config, clock, overrides);
+  }
+
+  /**
+   * Replaces the market data in the configured store with the operator's CSV files (format in
+   * docs/market-data.md), in one transaction: a bad line imports nothing.
+   */
+  public static String importMarketData(PayqlConfig config, java.nio.file.Path directory) {
+    // replacing the whole data set is one long transaction: statements get minutes, not seconds
+    PersistenceConfig importing = persistenceConfig(config).withLoadSampleData(false)
+        .withTimeouts(PersistenceConfig.DEFAULT_CONNECTION_TIMEOUT, Duration.ofMinutes(30));
+    try (Persistence persistence = Persistence.open(importing)) {
+      var summary = persistence.marketDataImporter().importDirectory(directory);
+      return summary.assets() + " assets, " + summary.exchanges() + " exchanges, " + summary.markets() + " markets, "
+          + summary.candles() + " candles imported from " + directory;
+    }
   }
 
   /** The HTTP port, the one chosen when the configuration said 0. */
@@ -142,8 +193,8 @@ public final class PayqlApplication implements AutoCloseable {
   private static PersistenceConfig persistenceConfig(PayqlConfig config) {
     PayqlConfig.Store store = config.store();
     PersistenceConfig base = store.jdbcUrl()
-        .map(url -> PersistenceConfig.of(url, store.user().orElse(PersistenceConfig.DEFAULT_USER),
-            store.password().orElse("")))
+        // with a URL, an unset user stays unset so a user named in the URL itself applies
+        .map(url -> PersistenceConfig.of(url, store.user().orElse(""), store.password().orElse("")))
         .orElseGet(() -> PersistenceConfig.h2(config.dataDir()));
     return base.withPoolSize(store.poolSize()).withLoadSampleData(store.loadSampleData());
   }

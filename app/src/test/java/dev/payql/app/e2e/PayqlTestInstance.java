@@ -41,8 +41,15 @@ public final class PayqlTestInstance implements AutoCloseable {
 
   public static PayqlTestInstance start(Path dataDir, Map<String, String> settings, Clock clock,
       UnaryOperator<QueryEngine> engine) {
-    seedFromTemplate(dataDir);
-    return new PayqlTestInstance(PayqlApplication.start(config(dataDir, settings), clock, engine), dataDir);
+    return start(dataDir, settings, clock, PayqlApplication.Overrides.none().withEngine(engine));
+  }
+
+  public static PayqlTestInstance start(Path dataDir, Map<String, String> settings, Clock clock,
+      PayqlApplication.Overrides overrides) {
+    if (!settings.containsKey("PAYQL_STORE_URL")) {
+      seedFromTemplate(dataDir);
+    }
+    return new PayqlTestInstance(PayqlApplication.start(config(dataDir, settings), clock, overrides), dataDir);
   }
 
   /** The configuration an instance in {@code dataDir} would get, with {@code settings} as PAYQL_* variables. */

@@ -26,7 +26,7 @@ class RedemptionOutcomesEndToEndTest {
 
   @TempDir
   static Path dataDir;
-  private static final MutableClock CLOCK = new MutableClock(Instant.now());
+  private static final MutableClock CLOCK = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
   private static WatchedEngine engine;
   private static PayqlTestInstance payql;
   private static Buyer buyer;
