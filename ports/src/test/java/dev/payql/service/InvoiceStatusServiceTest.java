@@ -38,6 +38,7 @@ class InvoiceStatusServiceTest {
     // a real clock: the poll's patience is measured in real time, the payment comes from another thread
     var status = new InvoiceStatusService(shop.store, shop.payments, Clock.systemUTC(), Duration.ofMillis(5),
         Duration.ofMillis(20));
+    shop.clock.set(java.time.Instant.now()); // the invoice is issued on the same timeline the poll waits on
     Issued issued = shop.buy(REQUEST);
 
     CompletableFuture<StatusOutcome> poll =
