@@ -23,7 +23,7 @@ record LoadSettings(int clients, Duration measure, int rounds, Duration warmUp, 
         --clients C     concurrent clients (default 8, 1..256)
         --seconds N     measured time of each workload (default 10, 1..600)
         --rounds R      alternate baseline and cycle R times, N/R seconds each (default 5, 1..100)
-        --warmup N      unmeasured warm-up per workload, seconds (default 10, 0..600)
+        --warmup N      unmeasured warm-up per workload, seconds (default 20, 0..600)
         --max-ops M     most operations one round may start (default 200000)
         --data-dir DIR  keep PayQL's database in DIR and reuse it on the next run (the sample
                         market data then loads only once); default: a temporary directory""";
@@ -51,7 +51,7 @@ record LoadSettings(int clients, Duration measure, int rounds, Duration warmUp, 
   }
 
   static LoadSettings defaults() {
-    return new LoadSettings(8, Duration.ofSeconds(10), 5, Duration.ofSeconds(10), 200_000, Optional.empty());
+    return new LoadSettings(8, Duration.ofSeconds(10), 5, Duration.ofSeconds(20), 200_000, Optional.empty());
   }
 
   Duration round() {

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 class LoadSettingsTest {
 
   @Test
-  void withoutArgumentsTheDriverRunsEightClientsForTenSecondsInFiveAlternatingRoundsAfterATenSecondWarmUpOfEach() {
+  void withoutArgumentsTheDriverRunsEightClientsForTenSecondsInFiveAlternatingRoundsAfterATwentySecondWarmUpOfEach() {
     assertThat(LoadSettings.parse()).isEqualTo(
-        new LoadSettings(8, Duration.ofSeconds(10), 5, Duration.ofSeconds(10), 200_000, Optional.empty()));
+        new LoadSettings(8, Duration.ofSeconds(10), 5, Duration.ofSeconds(20), 200_000, Optional.empty()));
   }
 
   @Test
