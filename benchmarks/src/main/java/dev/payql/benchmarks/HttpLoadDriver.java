@@ -58,7 +58,8 @@ public final class HttpLoadDriver {
   /** Runs every phase and prints the report; true when no operation failed. */
   static boolean run(LoadSettings settings) throws InterruptedException, IOException {
     Instant date = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    Path dataDir = settings.dataDir().orElse(Files.createTempDirectory("payql-load-"));
+    Path dataDir = settings.dataDir().isPresent() ? settings.dataDir().get() : Files.createTempDirectory("payql-load-");
+    progress("starting PayQL in " + dataDir + " (the first start in a directory loads the sample market data)");
     long starting = System.nanoTime();
     List<LoadPhase.Result> warmUps = new ArrayList<>();
     List<LoadPhase.Result> baselineRounds = new ArrayList<>();
@@ -70,12 +71,14 @@ public final class HttpLoadDriver {
       Workload baseline = new FreeIntrospection(http);
       Workload cycle = new PaidCycle(http);
       if (!settings.warmUp().isZero()) {
+        progress("warming up, " + settings.warmUp().toSeconds() + " s per workload");
         warmUps.add(LoadPhase.run("warm-up: " + baseline.name(), baseline, settings.clients(), settings.warmUp(),
             settings.maxOperations()));
         warmUps.add(LoadPhase.run("warm-up: " + cycle.name(), cycle, settings.clients(), settings.warmUp(),
             settings.maxOperations()));
       }
       for (int round = 1; round <= settings.rounds(); round++) {
+        progress("round " + round + " of " + settings.rounds());
         baselineRounds.add(LoadPhase.run(baseline.name() + " round " + round, baseline, settings.clients(),
             settings.round(), settings.maxOperations()));
         cycleRounds.add(LoadPhase.run(cycle.name() + " round " + round, cycle, settings.clients(), settings.round(),
@@ -88,6 +91,11 @@ public final class HttpLoadDriver {
     }
     report(settings, date, startup, warmUps, baselineRounds, cycleRounds);
     return Stream.of(warmUps, baselineRounds, cycleRounds).flatMap(List::stream).allMatch(result -> result.failed() == 0);
+  }
+
+  /** Progress goes to standard error, so standard output holds the report alone. */
+  private static void progress(String message) {
+    System.err.println("load driver: " + message);
   }
 
   /**
