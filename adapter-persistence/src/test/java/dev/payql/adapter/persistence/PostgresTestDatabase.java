@@ -11,16 +11,13 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A fresh schema on the PostgreSQL that {@code PAYQL_TEST_PG_URL} points at, for one test class:
- * random names keep runs, and parallel runs of the suite, apart. Without the variable the tests
- * are skipped, except under {@code CI=true}, where CI must run them and a missing database fails.
- * Test classes say so with {@link RequiresPostgres}, which reports the skip and its reason.
+ * A fresh schema on the PostgreSQL of {@link PostgresTestServer} ({@code PAYQL_TEST_PG_URL}, else an
+ * embedded server when not root), for one test class: random names keep runs, and parallel runs of
+ * the suite, apart. Without a server the tests are skipped, except under {@code CI=true}, where CI
+ * must run them and a missing database fails. Test classes say so with {@link RequiresPostgres},
+ * which reports the skip and its reason.
  */
 public final class PostgresTestDatabase implements AutoCloseable {
-
-  public static final String URL_VARIABLE = "PAYQL_TEST_PG_URL";
-  static final String HOW_TO_ENABLE = "PostgreSQL tests skipped: set " + URL_VARIABLE
-      + " to a PostgreSQL JDBC URL to run them, for example jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -32,17 +29,27 @@ public final class PostgresTestDatabase implements AutoCloseable {
     this.schema = schema;
   }
 
-  /** Creates a new schema, or skips (fails on CI) when no PostgreSQL is configured. */
+  /** Creates a new schema, or skips (fails on CI) when no PostgreSQL is available. */
   public static PostgresTestDatabase create() {
-    String url = System.getenv(URL_VARIABLE);
-    if (url == null || url.isBlank()) {
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail("CI must run the PostgreSQL tests, but " + URL_VARIABLE + " is not set");
+    return switch (PostgresTestServer.availability()) {
+      case PostgresTestServer.Availability.Running running -> createOn(running.baseUrl());
+      case PostgresTestServer.Availability.Missing missing -> {
+        if (runsOnCi()) {
+          yield fail("CI must run the PostgreSQL tests, but " + missing.reason() + ": "
+              + PostgresTestServer.HOW_TO_ENABLE);
+        }
+        yield Assumptions.abort(missing.message());
       }
-      Assumptions.abort(HOW_TO_ENABLE);
-    }
+    };
+  }
+
+  static boolean runsOnCi() {
+    return "true".equalsIgnoreCase(System.getenv("CI"));
+  }
+
+  private static PostgresTestDatabase createOn(String baseUrl) {
     String schema = "payql_test_" + HexFormat.of().formatHex(randomBytes());
-    PostgresTestDatabase database = new PostgresTestDatabase(url.strip(), schema);
+    PostgresTestDatabase database = new PostgresTestDatabase(baseUrl, schema);
     database.execute("CREATE SCHEMA " + schema);
     return database;
   }

@@ -10,9 +10,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Marks a test class that needs the PostgreSQL of {@code PAYQL_TEST_PG_URL}. Without it the tests
- * are reported as skipped with a note on how to enable them; under {@code CI=true} they run anyway,
- * and {@link PostgresTestDatabase#create()} fails them, because CI must not skip them.
+ * Marks a test class that needs PostgreSQL ({@link PostgresTestServer}: {@code PAYQL_TEST_PG_URL},
+ * else an embedded server when not root). Without one the tests are reported as skipped with a note
+ * on how to enable them; under {@code CI=true} they run anyway, and
+ * {@link PostgresTestDatabase#create()} fails them, because CI must not skip them.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -22,14 +23,13 @@ public @interface RequiresPostgres {
   final class Condition implements ExecutionCondition {
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-      String url = System.getenv(PostgresTestDatabase.URL_VARIABLE);
-      if (url != null && !url.isBlank()) {
-        return ConditionEvaluationResult.enabled(PostgresTestDatabase.URL_VARIABLE + " is set");
-      }
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        return ConditionEvaluationResult.enabled("CI=true: a missing PostgreSQL must fail these tests");
-      }
-      return ConditionEvaluationResult.disabled(PostgresTestDatabase.HOW_TO_ENABLE);
+      return switch (PostgresTestServer.availability()) {
+        case PostgresTestServer.Availability.Running running ->
+            ConditionEvaluationResult.enabled("PostgreSQL from " + running.origin());
+        case PostgresTestServer.Availability.Missing missing -> PostgresTestDatabase.runsOnCi()
+            ? ConditionEvaluationResult.enabled("CI=true: a missing PostgreSQL must fail these tests")
+            : ConditionEvaluationResult.disabled(missing.message());
+      };
     }
   }
 }
