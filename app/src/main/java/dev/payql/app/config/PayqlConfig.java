@@ -102,7 +102,7 @@ public record PayqlConfig(
       case "simulated" -> new NodeSettings.Simulated(s.string("simnode.host", "127.0.0.1"),
           s.integer("simnode.port", 9735, 1, 65535));
       case "lnd" -> new NodeSettings.Lnd(
-          s.required("lnd.host", "with the LND backend"),
+          s.string("lnd.host", "localhost"),
           s.integer("lnd.port", 10009, 1, 65535),
           Path.of(s.required("lnd.tls.cert", "with the LND backend: the path of LND's tls.cert")),
           Path.of(s.required("lnd.macaroon", "with the LND backend: the path of a macaroon file")),
