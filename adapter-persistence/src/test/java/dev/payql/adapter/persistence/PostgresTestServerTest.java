@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.payql.adapter.persistence.PostgresTestServer.Availability;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,8 @@ class PostgresTestServerTest {
   @Test
   void aConfiguredUrlIsUsedAsItIs_andNothingIsStarted() {
     Availability availability =
-        PostgresTestServer.decide(" jdbc:postgresql://127.0.0.1:5432/test?user=postgres ", false, embedded);
+        PostgresTestServer.decide(" jdbc:postgresql://127.0.0.1:5432/test?user=postgres ", Optional::empty, false,
+            embedded);
 
     assertThat(availability).isEqualTo(new Availability.Running(
         "jdbc:postgresql://127.0.0.1:5432/test?user=postgres", PostgresTestServer.URL_VARIABLE));
@@ -28,8 +30,18 @@ class PostgresTestServerTest {
   }
 
   @Test
+  void withoutAUrl_theMachinesOwnServerIsUsedWhenItAnswers_evenForRoot() {
+    Availability availability = PostgresTestServer.decide(null,
+        () -> Optional.of(PostgresTestServer.LOCAL_URL), true, embedded);
+
+    assertThat(availability).isInstanceOf(Availability.Running.class);
+    assertThat(((Availability.Running) availability).baseUrl()).isEqualTo(PostgresTestServer.LOCAL_URL);
+    assertThat(starts).hasValue(0);
+  }
+
+  @Test
   void withoutAUrl_aNonRootUserGetsTheEmbeddedServer() {
-    Availability availability = PostgresTestServer.decide("", false, embedded);
+    Availability availability = PostgresTestServer.decide("", Optional::empty, false, embedded);
 
     assertThat(availability).isEqualTo(new Availability.Running(
         "jdbc:postgresql://localhost:54321/postgres?user=postgres", "embedded PostgreSQL"));
@@ -38,7 +50,7 @@ class PostgresTestServerTest {
 
   @Test
   void withoutAUrl_rootGetsNoServer_andIsToldHowToEnableTheTests() {
-    Availability availability = PostgresTestServer.decide(null, true, embedded);
+    Availability availability = PostgresTestServer.decide(null, Optional::empty, true, embedded);
 
     assertThat(availability).isInstanceOf(Availability.Missing.class);
     assertThat(((Availability.Missing) availability).message())
@@ -52,7 +64,7 @@ class PostgresTestServerTest {
       throw new IOException("initdb: could not create directory");
     };
 
-    Availability availability = PostgresTestServer.decide(null, false, broken);
+    Availability availability = PostgresTestServer.decide(null, Optional::empty, false, broken);
 
     assertThat(availability).isInstanceOf(Availability.Missing.class);
     assertThat(((Availability.Missing) availability).message())
