@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.payql.domain.money.Msat;
+import dev.payql.domain.money.Tariff;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class PayqlConfigTest {
     assertThat(config.node()).isInstanceOf(PayqlConfig.NodeSettings.Simulated.class);
     assertThat(config.store().jdbcUrl()).isEmpty();
     assertThat(config.dataDir()).isEqualTo(Path.of("data").toAbsolutePath().normalize());
-    assertThat(config.pricing().perUnit()).isEqualTo(Msat.ofSat(1));
+    assertThat(config.pricing().tariff()).isEqualTo(new Tariff.InMsat(Msat.ZERO, Msat.ofSat(1)));
     assertThat(config.invoiceExpiry()).isEqualTo(Duration.ofMinutes(10));
     assertThat(config.redemption().keyLifetime()).isEqualTo(Duration.ofDays(30));
   }
