@@ -1,5 +1,7 @@
 package dev.payql.adapter.rates;
 
+import dev.payql.adapter.rates.fake.TickerAnswers;
+import dev.payql.adapter.rates.fake.TickerServer;
 import dev.payql.ports.out.rates.ExchangeRates;
 import dev.payql.ports.out.rates.ExchangeRatesContract;
 import dev.payql.ports.testing.MutableClock;
@@ -31,7 +33,7 @@ class PolledExchangeRatesContractTest extends ExchangeRatesContract {
     Map<String, URI> urls = new LinkedHashMap<>();
     for (TickerSource source : List.of(new KrakenTicker(), new BitstampTicker(), new CoinGeckoSimplePrice())) {
       try {
-        TickerServer server = new TickerServer(source);
+        TickerServer server = new TickerServer(source.path());
         opened.add(server);
         if (sourcesAnswer) {
           server.answer(TickerAnswers.answer(source.name(), new BigDecimal("97214.1"), clock.instant()));

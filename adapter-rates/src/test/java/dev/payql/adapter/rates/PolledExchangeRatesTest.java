@@ -1,5 +1,7 @@
 package dev.payql.adapter.rates;
 
+import dev.payql.adapter.rates.fake.TickerAnswers;
+import dev.payql.adapter.rates.fake.TickerServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +35,7 @@ class PolledExchangeRatesTest {
   @BeforeEach
   void startSources() throws Exception {
     for (TickerSource source : TickerSource.ALL) {
-      servers.put(source.name(), new TickerServer(source));
+      servers.put(source.name(), new TickerServer(source.path()));
     }
   }
 

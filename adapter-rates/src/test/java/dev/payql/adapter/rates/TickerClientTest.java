@@ -1,5 +1,7 @@
 package dev.payql.adapter.rates;
 
+import dev.payql.adapter.rates.fake.TickerAnswers;
+import dev.payql.adapter.rates.fake.TickerServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,7 +28,7 @@ class TickerClientTest {
   }
 
   private TickerServer server() throws Exception {
-    server = new TickerServer(COINBASE);
+    server = new TickerServer(COINBASE.path());
     return server;
   }
 

@@ -1,5 +1,6 @@
 package dev.payql.adapter.rates;
 
+import dev.payql.adapter.rates.fake.TickerAnswers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -121,5 +122,10 @@ class TickerFormatsTest {
     assertThat(TickerSource.ALL).allMatch(source -> source.publicBaseUrl().getScheme().equals("https"));
     assertThat(TickerSource.named(" Kraken ")).containsInstanceOf(KrakenTicker.class);
     assertThat(TickerSource.named("binance")).isEmpty();
+  }
+
+  @Test
+  void theLocalStandInsAreAskedWhereTheRealSourcesAre() {
+    assertThat(TickerSource.ALL).allSatisfy(source -> assertThat(TickerAnswers.path(source.name())).isEqualTo(source.path()));
   }
 }

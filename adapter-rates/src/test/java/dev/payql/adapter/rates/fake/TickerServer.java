@@ -1,4 +1,4 @@
-package dev.payql.adapter.rates;
+package dev.payql.adapter.rates.fake;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -14,23 +14,27 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * A local stand-in for one ticker source: the JDK's HTTP server on a free loopback port, answering
  * the source's path with whatever the test set (a real-shaped answer, an error, garbage) or
  * misbehaving on purpose (no answer, headers then silence). Closing it is an outage.
  */
-final class TickerServer implements AutoCloseable {
+public final class TickerServer implements AutoCloseable {
 
-  sealed interface Behaviour {}
+  public sealed interface Behaviour {}
 
-  record Answer(int status, String body) implements Behaviour {}
+  public record Answer(int status, String body) implements Behaviour {}
+
+  /** Answers 200 with a body made at each request: a source that stamps its answers with the time. */
+  public record Live(Supplier<String> body) implements Behaviour {}
 
   /** Accepts the request and never answers (until the server closes). */
-  record Silence() implements Behaviour {}
+  public record Silence() implements Behaviour {}
 
   /** Sends headers and the start of a body, then nothing more. */
-  record StalledBody() implements Behaviour {}
+  public record StalledBody() implements Behaviour {}
 
   private final HttpServer server;
   private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -39,31 +43,32 @@ final class TickerServer implements AutoCloseable {
   private final CountDownLatch closing = new CountDownLatch(1);
   private final String path;
 
-  TickerServer(TickerSource source) throws IOException {
-    this.path = URI.create(source.path()).getPath();
+  /** @param sourcePath the source's path and query; requests to any other path answer 404 */
+  public TickerServer(String sourcePath) throws IOException {
+    this.path = URI.create(sourcePath).getPath();
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(threads);
     server.createContext("/", this::handle);
     server.start();
   }
 
-  URI baseUrl() {
+  public URI baseUrl() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  void answer(int status, String body) {
+  public void answer(int status, String body) {
     behaviour.set(new Answer(status, body));
   }
 
-  void answer(String body) {
+  public void answer(String body) {
     answer(200, body);
   }
 
-  void behave(Behaviour next) {
+  public void behave(Behaviour next) {
     behaviour.set(next);
   }
 
-  int requests() {
+  public int requests() {
     return requests.get();
   }
 
@@ -76,6 +81,7 @@ final class TickerServer implements AutoCloseable {
       }
       switch (behaviour.get()) {
         case Answer answer -> send(exchange, answer.status(), answer.body());
+        case Live live -> send(exchange, 200, live.body().get());
         case Silence silence -> closing.await(60, TimeUnit.SECONDS);
         case StalledBody stalled -> {
           exchange.getResponseHeaders().set("Content-Type", "application/json");

@@ -1,4 +1,4 @@
-package dev.payql.adapter.rates;
+package dev.payql.adapter.rates.fake;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,11 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /** The recorded answers in {@code src/test/resources/tickers}, and the same shapes at other prices and times. */
-final class TickerAnswers {
+public final class TickerAnswers {
 
   private TickerAnswers() {}
 
-  static String fixture(String name) {
+  public static String fixture(String name) {
     try (InputStream in = TickerAnswers.class.getResourceAsStream("/tickers/" + name)) {
       if (in == null) {
         throw new IllegalArgumentException("no fixture " + name);
@@ -23,8 +23,19 @@ final class TickerAnswers {
     }
   }
 
+  /** The path and query each source is asked at (as the adapter asks it). */
+  public static String path(String source) {
+    return switch (source) {
+      case "kraken" -> "/0/public/Ticker?pair=XBTUSD";
+      case "coinbase" -> "/v2/prices/BTC-USD/spot";
+      case "bitstamp" -> "/api/v2/ticker/btcusd/";
+      case "coingecko" -> "/api/v3/simple/price?ids=bitcoin&vs_currencies=usd&include_last_updated_at=true&precision=full";
+      default -> throw new IllegalArgumentException(source);
+    };
+  }
+
   /** The recorded answer of {@code source} with its price, and its own time where it reports one, replaced. */
-  static String answer(String source, BigDecimal usdPerBtc, Instant at) {
+  public static String answer(String source, BigDecimal usdPerBtc, Instant at) {
     String price = usdPerBtc.toPlainString();
     String seconds = Long.toString(at.getEpochSecond());
     return switch (source) {
