@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -33,6 +34,8 @@ public final class PolledExchangeRates implements ExchangeRates, AutoCloseable {
   private final QuoteCombiner combiner;
   private final TickerClient client;
   private final ScheduledExecutorService scheduler;
+  /** Whether the last answer was a refusal: logged once when it starts and once when it ends. */
+  private final AtomicBoolean refusing = new AtomicBoolean();
 
   PolledExchangeRates(RateSettings settings, Clock clock) {
     this.settings = settings;
@@ -95,12 +98,22 @@ public final class PolledExchangeRates implements ExchangeRates, AutoCloseable {
           poller.judged(outlier, "rate " + combined.rate().usdPerBtc().toPlainString() + " from "
               + String.join(", ", combined.rate().sources()));
         }
+        if (refusing.compareAndSet(true, false)) {
+          LOG.info("BTC/USD rate available again: {} from {}", combined.rate().usdPerBtc().toPlainString(),
+              String.join(", ", combined.rate().sources()));
+        }
         yield combined.rate();
       }
-      case QuoteCombiner.TooFew tooFew -> throw new RateUnavailableException("no BTC/USD rate to price at: "
-          + tooFew.reason() + " (staleness limit " + settings.maxAge().toSeconds() + " s; "
-          + pollers.stream().map(poller -> poller.status(now)).collect(Collectors.joining("; ")) + ")",
-          settings.pollInterval());
+      case QuoteCombiner.TooFew tooFew -> {
+        RateUnavailableException refusal = new RateUnavailableException("no BTC/USD rate to price at: "
+            + tooFew.reason() + " (staleness limit " + settings.maxAge().toSeconds() + " s; "
+            + pollers.stream().map(poller -> poller.status(now)).collect(Collectors.joining("; ")) + ")",
+            settings.pollInterval());
+        if (refusing.compareAndSet(false, true)) {
+          LOG.warn("invoices answer 503 rate_unavailable until a rate is known again: {}", refusal.getMessage());
+        }
+        throw refusal;
+      }
     };
   }
 

@@ -83,8 +83,9 @@ final class PurchaseRoutes {
               + " is sold in one request")
           .with("cost", heavy.weight()).with("limit", heavy.limit()));
       case IssueInvoiceUseCase.RateUnavailable unavailable -> {
-        // the reason names sources and their failures: for the operator's log, not for buyers
-        LOG.warn("no invoice priced: {}", unavailable.reason());
+        // the reason names sources and their failures: for the operator's log (the rates adapter
+        // logs each outage once), not for buyers
+        LOG.debug("no invoice priced: {}", unavailable.reason());
         throw new ProblemException(Problem.of(503, "rate_unavailable", "Exchange rate unavailable",
             "no BTC/USD rate is fresh enough to price this request; nothing was invoiced, retry later")
             .retryAfter(unavailable.retryAfter()));
