@@ -9,8 +9,12 @@
  *    body, watches it with long polls on /api/invoice/status, and once it is paid sends the same
  *    body to POST /graphql with the one-time key. The result lands in GraphiQL's result pane.
  *
- * The one-time key lives only in this script's memory: never in storage, never in a log, never in
- * GraphiQL's headers editor (which is switched off).
+ * Purchases outlive the tab (issue 10, ADR 0025): each one (its key, the exact body, its invoice and
+ * state) is kept in localStorage under one entry until it is used, lapses or the server no longer
+ * knows it, so a reload, a closed tab or a crash after paying from a phone wallet never loses a
+ * paid key and never sells the same request twice. On load the page asks the server what became of
+ * each, lists them, and resumes the newest: a paid one runs, an unpaid one shows its invoice again.
+ * The key is never logged and never put in GraphiQL's headers editor (which is switched off).
  */
 (function () {
   'use strict';
@@ -55,9 +59,9 @@
     wallet: byId('pay-wallet'),
     nodeRow: byId('pay-node-row'),
     node: byId('pay-node'),
-    autorun: byId('pay-autorun'),
+    purchases: byId('pay-purchases'),
+    purchaseList: byId('pay-purchases-list'),
     simulate: byId('pay-simulate'),
-    run: byId('pay-run'),
     renew: byId('pay-new'),
     retry: byId('pay-retry')
   };
@@ -168,11 +172,105 @@
 
   /* ---------- purchases and runs ---------- */
 
+  /* ---------- purchases kept across reloads ---------- */
+
   /*
    * A purchase is one invoice for one exact request body, with its one-time key. It outlives the
-   * panel: a paid purchase whose query was not run yet is reused when the same body runs again.
+   * panel and the tab: it is reused whenever the same body runs again, until it is spent.
    */
-  var kept = null;
+  var STORE_KEY = 'payql.purchases.v1';
+  var LIVE_STATES = ['AWAITING_PAYMENT', 'PAID', 'FAILED', 'EXECUTING', 'SPENT'];
+  var held = readHeld();
+
+  function isPurchase(p) {
+    return p && typeof p === 'object' && typeof p.body === 'string' && /^[0-9a-f]{64}$/.test(p.key)
+        && typeof p.paymentRequest === 'string' && typeof p.expiresAt === 'number' && typeof p.skewMs === 'number'
+        && LIVE_STATES.indexOf(p.state) >= 0;
+  }
+
+  /* Storage can be switched off or full: the page then keeps its purchases in memory only. */
+  function readHeld() {
+    try {
+      var list = JSON.parse(window.localStorage.getItem(STORE_KEY) || '[]');
+      return Array.isArray(list) ? list.filter(isPurchase) : [];
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function saveHeld() {
+    try {
+      if (held.length > 0) {
+        window.localStorage.setItem(STORE_KEY, JSON.stringify(held));
+      } else {
+        window.localStorage.removeItem(STORE_KEY);
+      }
+    } catch (e) {
+      // memory only
+    }
+    renderPurchases();
+  }
+
+  /* Another tab bought, paid or spent something: take its view, keeping the objects runs use. */
+  function mergeStored() {
+    var stored = readHeld();
+    held = stored.map(function (entry) {
+      var mine = findByKey(entry.key);
+      if (mine) {
+        Object.keys(entry).forEach(function (name) { mine[name] = entry[name]; });
+        return mine;
+      }
+      return entry;
+    });
+    renderPurchases();
+  }
+
+  function findByKey(key) {
+    for (var i = 0; i < held.length; i++) {
+      if (held[i].key === key) {
+        return held[i];
+      }
+    }
+    return null;
+  }
+
+  function hold(purchase) {
+    held.push(purchase);
+    saveHeld();
+  }
+
+  function forget(purchase) {
+    held = held.filter(function (p) { return p.key !== purchase.key; });
+    saveHeld();
+  }
+
+  function setState(purchase, state) {
+    purchase.state = state;
+    if (findByKey(purchase.key)) {
+      saveHeld();
+    }
+  }
+
+  function isUsable(purchase) {
+    return purchase.state !== 'AWAITING_PAYMENT' || !hasLapsed(purchase);
+  }
+
+  /* The purchase this page holds for exactly this body, if one can still be used. */
+  function heldFor(body) {
+    mergeStored();
+    for (var i = held.length - 1; i >= 0; i--) {
+      if (held[i].body === body && isUsable(held[i])) {
+        return held[i];
+      }
+    }
+    return null;
+  }
+
+  window.addEventListener('storage', function (event) {
+    if (event.key === STORE_KEY || event.key === null) {
+      mergeStored();
+    }
+  });
 
   /* The run GraphiQL is waiting for: its body, its observer and the purchase it uses. */
   var current = null;
@@ -233,6 +331,13 @@
   }
 
   function start(run) {
+    var purchase = heldFor(run.body);
+    if (purchase) {
+      // never a second invoice for a request already bought: go straight to that purchase
+      openPanel();
+      use(run, purchase);
+      return;
+    }
     request('POST', '/graphql', { body: run.body }).then(function (answer) {
       if (run.finished) {
         return;
@@ -243,13 +348,7 @@
       }
       var problem = problemOf(answer);
       if (answer.status === 402) {
-        if (kept && kept.body === run.body && (kept.state === 'PAID' || kept.state === 'FAILED'
-            || (kept.state === 'AWAITING_PAYMENT' && !hasLapsed(kept)))) {
-          openPanel();
-          use(run, kept);
-        } else {
-          requestInvoice(run);
-        }
+        requestInvoice(run);
         return;
       }
       handleRefusalBeforeInvoice(run, problem, function () { start(run); });
@@ -267,20 +366,26 @@
    * refuses goes straight to the result pane, without a flash of the panel.
    */
   function requestInvoice(run) {
+    var bought = heldFor(run.body);
+    if (bought) {
+      // another tab bought it in the meantime
+      openPanel();
+      use(run, bought);
+      return;
+    }
     run.purchase = null;
     if (!ui.panel.hidden) {
       resetView();
       setStatus('Requesting an invoice…');
     }
     request('POST', '/api/invoice', { body: run.body }).then(function (answer) {
-      if (run.finished) {
-        return;
-      }
       var invoice = answer.json;
       if (answer.ok && invoice && typeof invoice.paymentRequest === 'string' && typeof invoice.apikey === 'string') {
         var serverNow = answer.date ? Date.parse(answer.date) : NaN;
-        kept = {
+        var purchase = {
           body: run.body,
+          label: labelOf(run.body),
+          createdAt: Date.now(),
           key: invoice.apikey,
           paymentRequest: invoice.paymentRequest,
           price: invoice.price,
@@ -290,8 +395,16 @@
           skewMs: isNaN(serverNow) ? 0 : serverNow - Date.now(),
           state: 'AWAITING_PAYMENT'
         };
+        // kept even if the run ended meanwhile: the invoice exists and may be paid
+        hold(purchase);
+        if (run.finished) {
+          return;
+        }
         openPanel();
-        use(run, kept);
+        use(run, purchase);
+        return;
+      }
+      if (run.finished) {
         return;
       }
       handleRefusalBeforeInvoice(run, problemOf(answer), function () { requestInvoice(run); });
@@ -370,7 +483,9 @@
     ui.qr.src = '/qr.svg?data=' + encodeURIComponent(purchase.paymentRequest.toUpperCase());
     renderNode();
     startCountdown(run);
-    if (purchase.state === 'PAID' || purchase.state === 'FAILED') {
+    purchase.dismissed = false;
+    if (purchase.state !== 'AWAITING_PAYMENT') {
+      // paid, failed (retried), or executing/spent when a reload interrupted its run (replayed)
       onPaid(run);
     } else {
       setStatus('Waiting for payment…');
@@ -419,12 +534,12 @@
             poll();
           } else if (state === 'EXPIRED') {
             onExpired(run);
-          } else if (state === 'PAID' || state === 'FAILED') {
-            run.purchase.state = state;
+          } else if (state === 'PAID' || state === 'FAILED' || state === 'EXECUTING' || state === 'SPENT') {
+            // executing or spent: another tab of this browser is running it; its answer is replayed here
+            setState(run.purchase, state);
             onPaid(run);
           } else {
-            // EXECUTING, SPENT, REFUNDED: this key was used elsewhere
-            run.purchase.state = state;
+            // REFUNDED
             forget(run.purchase);
             showError('This invoice\'s key has already been used (' + state.toLowerCase() + '). Run the query again for a new invoice.', null);
           }
@@ -462,38 +577,28 @@
     stopCountdown(run);
   }
 
+  /* The payment is seen: the query runs at once (issue 10: no second click). */
   function onPaid(run) {
     stopWatching(run);
     ui.countdown.textContent = 'paid';
     ui.simulate.hidden = true;
-    ui.run.disabled = false;
-    setStatus('Paid. The query is ready to run.', 'is-paid');
-    if (ui.autorun.checked) {
-      runPaid(run);
-    } else {
-      ui.run.focus();
+    if (run.purchase.state === 'AWAITING_PAYMENT') {
+      setState(run.purchase, 'PAID');
     }
+    renderPurchases();
+    runPaid(run);
   }
 
   function onExpired(run) {
     stopWatching(run);
     if (run.purchase) {
-      run.purchase.state = 'EXPIRED';
       forget(run.purchase);
     }
     ui.invoice.hidden = true;
     ui.simulate.hidden = true;
-    ui.run.disabled = true;
-    ui.run.hidden = true;
     setStatus('Invoice expired. Nothing was charged: ask for a new invoice to run this query.', 'is-expired');
     ui.renew.hidden = false;
     ui.renew.focus();
-  }
-
-  function forget(purchase) {
-    if (kept === purchase) {
-      kept = null;
-    }
   }
 
   /* POST /graphql with the key (DESIGN.md 1.4). */
@@ -502,7 +607,6 @@
       return;
     }
     var purchase = run.purchase;
-    ui.run.disabled = true;
     clearError();
     setStatus('Running the query…', 'is-paid');
     request('POST', '/graphql', { body: run.body, key: purchase.key }).then(function (answer) {
@@ -514,9 +618,8 @@
             && (answer.json.data === null || answer.json.data === undefined);
         if (failed) {
           // the execution failed: the key may be retried with the same body (DESIGN.md 1.4)
-          purchase.state = 'FAILED';
+          setState(purchase, 'FAILED');
         } else {
-          purchase.state = 'SPENT';
           forget(purchase);
         }
         closePanel();
@@ -526,14 +629,19 @@
       var problem = problemOf(answer);
       switch (problem.code) {
         case 'payment_pending':
-          purchase.state = 'AWAITING_PAYMENT';
-          ui.run.disabled = true;
+          setState(purchase, 'AWAITING_PAYMENT');
           setStatus('The node has not confirmed the payment yet. Waiting…');
           watch(run);
           startCountdown(run);
           return;
         case 'invoice_expired':
           onExpired(run);
+          return;
+        case 'unknown_api_key':
+        case 'key_expired':
+        case 'key_refunded':
+          forget(purchase);
+          showError('The server no longer accepts this key (' + problem.code + '). Run the query again for a new invoice.', null);
           return;
         case 'redemption_in_progress': {
           var seconds = parseInt(problem.retryAfter, 10);
@@ -594,7 +702,7 @@
       return;
     }
     if (tellGraphiql) {
-      var paid = run.purchase && (run.purchase.state === 'PAID' || run.purchase.state === 'FAILED');
+      var paid = run.purchase && run.purchase.state !== 'AWAITING_PAYMENT';
       finish(run, {
         errors: [{
           message: paid
@@ -607,6 +715,185 @@
       stopWatching(run);
     }
   }
+
+  /* ---------- the purchases list, and resuming after a reload ---------- */
+
+  function labelOf(body) {
+    try {
+      var parsed = JSON.parse(body);
+      if (typeof parsed.operationName === 'string' && parsed.operationName) {
+        return parsed.operationName;
+      }
+      var named = /^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/m.exec(parsed.query || '');
+      if (named) {
+        return named[1];
+      }
+      var text = String(parsed.query || '').replace(/#.*$/gm, '').replace(/\s+/g, ' ').trim();
+      return text.length > 40 ? text.slice(0, 40) + '…' : text;
+    } catch (e) {
+      return 'request';
+    }
+  }
+
+  function stateText(purchase) {
+    switch (purchase.state) {
+      case 'AWAITING_PAYMENT': return 'waiting for payment';
+      case 'PAID': return 'paid, not run yet';
+      case 'FAILED': return 'paid, its run failed: run it again';
+      default: return 'paid, running';
+    }
+  }
+
+  function listButton(text, label, action) {
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = text;
+    button.setAttribute('aria-label', label);
+    button.addEventListener('click', action);
+    return button;
+  }
+
+  /* Every purchase the page holds, built with text nodes only: nothing from storage becomes markup. */
+  function renderPurchases() {
+    if (!ui.purchases) {
+      return;
+    }
+    var usable = held.filter(isUsable).slice().sort(function (a, b) { return (b.createdAt || 0) - (a.createdAt || 0); });
+    ui.purchaseList.textContent = '';
+    usable.forEach(function (purchase) {
+      var item = document.createElement('li');
+      var name = document.createElement('span');
+      name.className = 'pay-purchase-label';
+      name.textContent = purchase.label || labelOf(purchase.body);
+      var state = document.createElement('span');
+      state.className = 'pay-purchase-state';
+      state.textContent = stateText(purchase) + ' · ' + formatSats(purchase.value);
+      var awaiting = purchase.state === 'AWAITING_PAYMENT';
+      item.appendChild(name);
+      item.appendChild(state);
+      item.appendChild(listButton(awaiting ? 'Show invoice' : 'Run', (awaiting ? 'Show the invoice of ' : 'Run ')
+          + name.textContent, function () { resume(purchase); }));
+      item.appendChild(listButton('Forget', 'Forget ' + name.textContent, function () { forgetByHand(purchase); }));
+      ui.purchaseList.appendChild(item);
+    });
+    ui.purchases.hidden = usable.length === 0;
+  }
+
+  function forgetByHand(purchase) {
+    if (purchase.state !== 'AWAITING_PAYMENT'
+        && !window.confirm('This purchase is paid and its query has not run. Forget its key anyway? It cannot be recovered.')) {
+      return;
+    }
+    if (current && current.purchase && current.purchase.key === purchase.key) {
+      closePanel();
+      abandon(current, true);
+    }
+    forget(purchase);
+  }
+
+  function editor(selector) {
+    var element = document.querySelector(selector);
+    return element && element.CodeMirror ? element.CodeMirror : null;
+  }
+
+  /* GraphiQL renders asynchronously: wait for its editors (30 s at most) before touching them. */
+  function whenEditorsReady(action) {
+    var tries = 0;
+    var check = function () {
+      if (editor('.graphiql-query-editor .CodeMirror') && editor('.graphiql-response .CodeMirror')) {
+        action();
+      } else if (tries++ < 600) {
+        setTimeout(check, 50);
+      }
+    };
+    check();
+  }
+
+  /* A resumed run's answer goes to GraphiQL's result pane, where a run from the editor puts it. */
+  var resultPane = {
+    next: function (response) {
+      var pane = editor('.graphiql-response .CodeMirror');
+      if (pane) {
+        pane.setValue(JSON.stringify(response, null, 2));
+      }
+    },
+    complete: function () {}
+  };
+
+  /* Shows the purchase's own request in the editors, so the result matches what is on screen. */
+  function showRequest(purchase) {
+    var parsed;
+    try {
+      parsed = JSON.parse(purchase.body);
+    } catch (e) {
+      return;
+    }
+    var queryEditor = editor('.graphiql-query-editor .CodeMirror');
+    if (queryEditor && queryEditor.getValue() !== parsed.query) {
+      queryEditor.setValue(parsed.query);
+    }
+    var variablesEditor = editor('.graphiql-editor-tool .CodeMirror');
+    if (variablesEditor && parsed.variables && Object.keys(parsed.variables).length > 0) {
+      variablesEditor.setValue(JSON.stringify(parsed.variables, null, 2));
+    }
+  }
+
+  /* Picks a held purchase up: its invoice again if unpaid, its run (or the replay of it) if paid. */
+  function resume(purchase) {
+    whenEditorsReady(function () {
+      if (!findByKey(purchase.key) || !isUsable(purchase)) {
+        return;
+      }
+      showRequest(purchase);
+      if (current && !current.finished) {
+        abandon(current, false);
+      }
+      var run = new Run(purchase.body, resultPane);
+      current = run;
+      openPanel();
+      use(run, purchase);
+    });
+  }
+
+  /* Asks the server what became of each held purchase; forgets those it no longer honours. */
+  function reconcile() {
+    return Promise.all(held.slice().map(function (purchase) {
+      if (purchase.state === 'AWAITING_PAYMENT' && hasLapsed(purchase)) {
+        forget(purchase);
+        return null;
+      }
+      return request('GET', '/api/invoice/status', { key: purchase.key }).then(function (answer) {
+        if (answer.ok && answer.json && typeof answer.json.state === 'string') {
+          var state = answer.json.state.toUpperCase();
+          if (LIVE_STATES.indexOf(state) >= 0) {
+            setState(purchase, state);
+          } else {
+            forget(purchase); // expired or refunded
+          }
+        } else if (answer.status === 401 || answer.status === 410) {
+          forget(purchase); // unknown to this server, or past its lifetime
+        }
+      }, function () {
+        // offline: keep it as it was, and try again on the next load
+      });
+    }));
+  }
+
+  /* The newest purchase to resume by itself: not one that failed, nor one whose panel the user closed. */
+  function purchaseToResume() {
+    var candidates = held.filter(function (p) {
+      return isUsable(p) && p.state !== 'FAILED' && !p.dismissed;
+    }).sort(function (a, b) { return (b.createdAt || 0) - (a.createdAt || 0); });
+    return candidates.length > 0 ? candidates[0] : null;
+  }
+
+  renderPurchases();
+  reconcile().then(function () {
+    var next = purchaseToResume();
+    if (next) {
+      resume(next);
+    }
+  });
 
   /* ---------- formatting ---------- */
 
@@ -638,8 +925,6 @@
   function resetView() {
     clearError();
     ui.invoice.hidden = true;
-    ui.run.disabled = true;
-    ui.run.hidden = false;
     ui.renew.hidden = true;
     ui.retry.hidden = true;
     ui.simulate.hidden = true;
@@ -690,6 +975,11 @@
 
   function userClosesPanel() {
     var run = current;
+    if (run && run.purchase && findByKey(run.purchase.key)) {
+      // still held and listed, but not shown again by itself on the next load
+      run.purchase.dismissed = true;
+      saveHeld();
+    }
     closePanel();
     if (run) {
       abandon(run, true);
@@ -735,11 +1025,6 @@
   });
   ui.backdrop.addEventListener('click', userClosesPanel);
   ui.close.addEventListener('click', userClosesPanel);
-  ui.run.addEventListener('click', function () {
-    if (current) {
-      runPaid(current);
-    }
-  });
   ui.renew.addEventListener('click', function () {
     if (current && !current.finished) {
       requestInvoice(current);

@@ -6,15 +6,19 @@ import java.math.BigDecimal;
 import java.time.Clock;
 
 /**
- * The BTC/USD rate from configuration ({@code PAYQL_BTC_USD}). USD prices are informative only:
- * invoices are in msat, so a stale rate never changes what a buyer pays.
+ * The BTC/USD rate from configuration ({@code PAYQL_BTC_USD}): the offline default, never stale,
+ * dated when PayQL started and named {@code fixed} in the invoice answer's {@code rate.sources}.
+ * With a tariff in USD it sets the msat amount too, so an operator who prices in dollars usually
+ * configures live sources ({@code PAYQL_RATE_SOURCES}) instead.
  */
 final class FixedExchangeRates implements ExchangeRates {
+
+  static final String SOURCE = "fixed";
 
   private final BtcUsdRate rate;
 
   FixedExchangeRates(BigDecimal usdPerBtc, Clock clock) {
-    this.rate = new BtcUsdRate(usdPerBtc, clock.instant());
+    this.rate = BtcUsdRate.of(usdPerBtc, clock.instant(), SOURCE);
   }
 
   @Override

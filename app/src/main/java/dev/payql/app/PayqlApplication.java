@@ -9,11 +9,13 @@ import dev.payql.adapter.http.web.HttpApi;
 import dev.payql.adapter.http.web.HttpSettings;
 import dev.payql.adapter.persistence.Persistence;
 import dev.payql.adapter.persistence.PersistenceConfig;
+import dev.payql.adapter.rates.PolledExchangeRates;
 import dev.payql.adapter.simnode.SimulatedNode;
 import dev.payql.app.config.ConfigurationException;
 import dev.payql.app.config.PayqlConfig;
 import dev.payql.ports.out.node.LightningNode;
 import dev.payql.ports.out.query.QueryEngine;
+import dev.payql.ports.out.rates.ExchangeRates;
 import dev.payql.ports.out.store.PurchaseStore;
 import dev.payql.service.InvoiceStatusService;
 import dev.payql.service.IssueInvoiceService;
@@ -124,11 +126,13 @@ public final class PayqlApplication implements AutoCloseable {
       long sweepMillis = Math.max(1, config.sweepInterval().toMillis());
       background.scheduleWithFixedDelay(() -> sweep(sweeper), sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
 
+      ExchangeRates rates = exchangeRates(config.rates(), clock);
+
       PayqlConfig.Server server = config.server();
       HttpSettings httpSettings = new HttpSettings(server.host(), server.port(), Math.toIntExact(server.maxBodyBytes()),
           server.corsOrigins(), server.rateLimitPerMinute(), server.trustForwardedFor());
       this.http = new HttpApi(httpSettings,
-          new IssueInvoiceService(engine, node, store, new FixedExchangeRates(config.btcUsd(), clock), config.pricing(),
+          new IssueInvoiceService(engine, node, store, rates, config.pricing(),
               config.invoiceExpiry(), new SecureRandom()),
           new RedeemService(store, engine, payments, config.redemption(), clock),
           new InvoiceStatusService(store, payments, clock, LONG_POLL_INTERVAL, LONG_POLL_NODE_CHECK),
@@ -188,6 +192,16 @@ public final class PayqlApplication implements AutoCloseable {
 
   public PurchaseStore store() {
     return store;
+  }
+
+  /** The fixed rate, or the public tickers polled until the application closes. */
+  private ExchangeRates exchangeRates(PayqlConfig.Rates rates, Clock clock) {
+    if (rates.live().isEmpty()) {
+      return new FixedExchangeRates(rates.fixedUsdPerBtc(), clock);
+    }
+    PolledExchangeRates polled = PolledExchangeRates.start(rates.live().get(), clock);
+    resources.push(polled);
+    return polled;
   }
 
   private static PersistenceConfig persistenceConfig(PayqlConfig config) {

@@ -1,6 +1,7 @@
 package dev.payql.service;
 
 import dev.payql.domain.lightning.Invoice;
+import dev.payql.domain.money.BtcUsdRate;
 import dev.payql.domain.money.Msat;
 import dev.payql.domain.money.Price;
 import dev.payql.domain.money.PricingRules;
@@ -14,6 +15,7 @@ import dev.payql.ports.out.node.LightningNode;
 import dev.payql.ports.out.query.Inspection;
 import dev.payql.ports.out.query.QueryEngine;
 import dev.payql.ports.out.rates.ExchangeRates;
+import dev.payql.ports.out.rates.RateUnavailableException;
 import dev.payql.ports.out.store.PurchaseStore;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -52,15 +54,23 @@ public final class IssueInvoiceService implements IssueInvoiceUseCase {
     };
   }
 
-  private Issued sell(GraphQLRequest request, Inspection.Accepted accepted) {
-    Msat amount = pricing.priceOf(accepted.weight());
-    Price price = Price.of(amount, rates.btcUsd());
+  private IssueOutcome sell(GraphQLRequest request, Inspection.Accepted accepted) {
+    BtcUsdRate rate;
+    try {
+      // the rate first: without one nothing is asked of the node, so no invoice exists unpriced
+      rate = rates.btcUsd();
+    } catch (RateUnavailableException e) {
+      return new RateUnavailable(e.getMessage(), e.retryAfter());
+    }
+    // one rate for both: the msat amount (of a USD tariff) and the USD shown beside it
+    Price price = pricing.priceOf(accepted.weight(), rate);
+    Msat amount = price.msat();
     OneTimeKey key = OneTimeKey.generate(random);
     KeyDigest digest = key.digest();
     Invoice invoice = node.createInvoice(new InvoiceRequest(amount, memo(accepted), invoiceExpiry, label(digest)));
     store.insert(Purchase.awaitingPayment(digest, request.fingerprint(), invoice.paymentHash(),
         invoice.paymentRequest(), price, accepted.weight(), invoice.createdAt(), invoice.expiresAt()));
-    return new Issued(price, invoice.paymentRequest(), key, invoice.paymentHash(), invoice.expiresAt(),
+    return new Issued(price, rate, invoice.paymentRequest(), key, invoice.paymentHash(), invoice.expiresAt(),
         accepted.weight());
   }
 

@@ -3,17 +3,25 @@ package dev.payql.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.payql.domain.money.BtcUsdRate;
 import dev.payql.domain.money.Msat;
+import dev.payql.domain.money.Price;
+import dev.payql.domain.money.PricingRules;
+import dev.payql.domain.money.Tariff;
 import dev.payql.domain.purchase.Purchase;
 import dev.payql.domain.purchase.PurchaseState;
 import dev.payql.domain.request.GraphQLRequest;
 import dev.payql.ports.in.IssueInvoiceUseCase.Free;
 import dev.payql.ports.in.IssueInvoiceUseCase.Invalid;
 import dev.payql.ports.in.IssueInvoiceUseCase.Issued;
+import dev.payql.ports.in.IssueInvoiceUseCase.RateUnavailable;
 import dev.payql.ports.in.IssueInvoiceUseCase.TooHeavy;
 import dev.payql.ports.out.node.NodeUnavailableException;
 import dev.payql.ports.out.query.Inspection;
+import dev.payql.ports.testing.TestPurchases;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +39,7 @@ class IssueInvoiceServiceTest {
     assertThat(issued.weight()).isEqualTo(weight);
     assertThat(issued.price().msat()).isEqualTo(Msat.ofSat(weight));
     assertThat(issued.price().usd()).isEqualByComparingTo(new BigDecimal(weight).multiply(new BigDecimal("0.0006")));
+    assertThat(issued.rate()).isEqualTo(TestPurchases.RATE);
     assertThat(issued.key().reveal()).matches("[0-9a-f]{64}");
     Purchase stored = shop.store.findByKeyDigest(issued.key().digest()).orElseThrow();
     assertThat(stored.state()).isEqualTo(PurchaseState.AWAITING_PAYMENT);
@@ -71,5 +80,52 @@ class IssueInvoiceServiceTest {
     assertThatThrownBy(() -> shop.issuer.issue(GraphQLRequest.of("{ assets { assetSymbol } }")))
         .isInstanceOf(NodeUnavailableException.class);
     assertThat(shop.store.findAwaitingPayment(Optional.empty(), 10)).isEmpty();
+  }
+
+  @Test
+  void aTariffInUsdIsConvertedAtTheRateOfTheMomentAndTheAnswerStatesThatRate() {
+    // 0.0001 USD per unit: at 50,000 USD/BTC one unit is 200 msat
+    IssueInvoiceService inUsd = shop.issuer(new PricingRules(
+        new Tariff.InUsd(BigDecimal.ZERO, new BigDecimal("0.0001")), Msat.of(1), Msat.ofSat(10_000), 1_000));
+    BtcUsdRate live = BtcUsdRate.of(new BigDecimal("50000"), Instant.parse("2026-05-01T09:59:30Z"), "kraken", "bitstamp");
+    shop.rates.set(live);
+    GraphQLRequest request = GraphQLRequest.of("{ assets { assetSymbol } }");
+
+    Issued issued = (Issued) inUsd.issue(request);
+
+    long weight = request.query().length();
+    assertThat(issued.rate()).isEqualTo(live);
+    assertThat(issued.price().msat()).isEqualTo(Msat.of(200 * weight));
+    assertThat(issued.price()).isEqualTo(Price.of(issued.price().msat(), live));
+    assertThat(shop.node.lookupInvoice(issued.paymentHash()).orElseThrow().amount()).isEqualTo(issued.price().msat());
+    assertThat(shop.store.findByKeyDigest(issued.key().digest()).orElseThrow().price()).isEqualTo(issued.price());
+
+    // bitcoin doubles: the same dollars are half the msat
+    BtcUsdRate doubled = BtcUsdRate.of(new BigDecimal("100000"), Instant.parse("2026-05-01T10:00:00Z"), "kraken");
+    shop.rates.set(doubled);
+    Issued later = (Issued) inUsd.issue(request);
+    assertThat(later.price().msat()).isEqualTo(Msat.of(100 * weight));
+    assertThat(later.rate()).isEqualTo(doubled);
+  }
+
+  @Test
+  void withNoFreshRateNothingIsInvoicedOrStoredAndTheCallerIsToldWhenToRetry() {
+    shop.rates.goStale();
+
+    var outcome = shop.issuer.issue(GraphQLRequest.of("{ assets { assetSymbol } }"));
+
+    assertThat(outcome).isInstanceOfSatisfying(RateUnavailable.class, unavailable -> {
+      assertThat(unavailable.retryAfter()).isEqualTo(Duration.ofSeconds(30));
+      assertThat(unavailable.reason()).contains("stale");
+    });
+    assertThat(shop.node.invoiceCount()).isZero();
+    assertThat(shop.store.findAwaitingPayment(Optional.empty(), 10)).isEmpty();
+  }
+
+  @Test
+  void introspectionNeedsNoRate() {
+    shop.rates.goStale();
+
+    assertThat(shop.issuer.issue(GraphQLRequest.of("{ __schema { types { name } } }"))).isInstanceOf(Free.class);
   }
 }

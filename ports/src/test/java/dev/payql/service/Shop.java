@@ -6,9 +6,9 @@ import dev.payql.domain.request.GraphQLRequest;
 import dev.payql.ports.in.IssueInvoiceUseCase;
 import dev.payql.ports.testing.FakeLightningNode;
 import dev.payql.ports.testing.FakeQueryEngine;
-import dev.payql.ports.testing.FixedRates;
 import dev.payql.ports.testing.InMemoryPurchaseStore;
 import dev.payql.ports.testing.MutableClock;
+import dev.payql.ports.testing.SettableRates;
 import dev.payql.ports.testing.TestPurchases;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -25,9 +25,13 @@ final class Shop {
   final InMemoryPurchaseStore store = new InMemoryPurchaseStore();
   final FakeQueryEngine engine = new FakeQueryEngine();
   final PaymentRecorder payments = new PaymentRecorder(store, node, POLICY);
-  final IssueInvoiceService issuer = new IssueInvoiceService(engine, node, store, new FixedRates(TestPurchases.RATE),
-      PricingRules.defaults(), INVOICE_EXPIRY, new SecureRandom());
+  final SettableRates rates = new SettableRates(TestPurchases.RATE);
+  final IssueInvoiceService issuer = issuer(PricingRules.defaults());
   final RedeemService redeemer = new RedeemService(store, engine, payments, POLICY, clock);
+
+  IssueInvoiceService issuer(PricingRules pricing) {
+    return new IssueInvoiceService(engine, node, store, rates, pricing, INVOICE_EXPIRY, new SecureRandom());
+  }
 
   IssueInvoiceUseCase.Issued buy(GraphQLRequest request) {
     return (IssueInvoiceUseCase.Issued) issuer.issue(request);

@@ -1,13 +1,18 @@
 package dev.payql.app.config;
 
+import dev.payql.adapter.rates.RateSettings;
 import dev.payql.domain.money.Msat;
 import dev.payql.domain.money.PricingRules;
+import dev.payql.domain.money.Tariff;
 import dev.payql.domain.purchase.RedemptionPolicy;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,7 +25,7 @@ public record PayqlConfig(
     NodeSettings node,
     Store store,
     PricingRules pricing,
-    BigDecimal btcUsd,
+    Rates rates,
     Duration invoiceExpiry,
     RedemptionPolicy redemption,
     Duration executionTimeout,
@@ -41,6 +46,14 @@ public record PayqlConfig(
           + ", poolSize=" + poolSize + ", loadSampleData=" + loadSampleData + "]";
     }
   }
+
+  /**
+   * Where the BTC/USD rate comes from.
+   *
+   * @param fixedUsdPerBtc the configured rate, used when {@code live} is empty
+   * @param live the public tickers to poll instead, with how to judge them
+   */
+  public record Rates(BigDecimal fixedUsdPerBtc, Optional<RateSettings> live) {}
 
   /** Which node PayQL sells through, with what that node needs. */
   public sealed interface NodeSettings {
@@ -71,12 +84,8 @@ public record PayqlConfig(
         s.optional("store.password"),
         s.integer("store.pool.size", 10, 1, 500),
         s.bool("store.sample.data", true));
-    PricingRules pricing = new PricingRules(
-        Msat.of(s.longValue("price.base.msat", 0, 0, Long.MAX_VALUE)),
-        Msat.of(s.longValue("price.msat.per.unit", 1_000, 0, Long.MAX_VALUE)),
-        Msat.of(s.longValue("price.min.msat", 1_000, 1, Long.MAX_VALUE)),
-        Msat.of(s.longValue("price.max.msat", 10_000_000, 1, Long.MAX_VALUE)),
-        s.longValue("max.weight", 1_000, 1, Long.MAX_VALUE));
+    PricingRules pricing = pricing(s);
+    Rates rates = rates(s);
     RedemptionPolicy redemption = new RedemptionPolicy(
         s.duration("execution.lease", Duration.ofSeconds(60)),
         s.duration("replay.window", Duration.ofMinutes(10)),
@@ -91,9 +100,76 @@ public record PayqlConfig(
     if (invoiceExpiry.toSeconds() < 10) {
       throw new ConfigurationException(Settings.describe("invoice.expiry") + " must be at least 10 seconds");
     }
-    return new PayqlConfig(server, dataDir, node, store, pricing, s.decimal("btc.usd", "60000"), invoiceExpiry,
+    return new PayqlConfig(server, dataDir, node, store, pricing, rates, invoiceExpiry,
         redemption, executionTimeout, s.duration("sweep.interval", Duration.ofSeconds(30)),
         s.integer("sweep.batch", 500, 1, 100_000));
+  }
+
+  /** In msat (the default) or, when a USD price is set, in USD at the rate; the bounds are msat either way. */
+  private static PricingRules pricing(Settings s) {
+    Optional<BigDecimal> baseUsd = s.nonNegativeDecimal("price.base.usd");
+    Optional<BigDecimal> usdPerUnit = s.nonNegativeDecimal("price.usd.per.unit");
+    Optional<String> baseMsat = s.optional("price.base.msat");
+    Optional<String> msatPerUnit = s.optional("price.msat.per.unit");
+    Tariff tariff;
+    if (baseUsd.isPresent() || usdPerUnit.isPresent()) {
+      if (baseMsat.isPresent() || msatPerUnit.isPresent()) {
+        throw new ConfigurationException("prices are set in USD (" + Settings.describe("price.base.usd") + ", "
+            + Settings.describe("price.usd.per.unit") + ") or in msat (" + Settings.describe("price.base.msat") + ", "
+            + Settings.describe("price.msat.per.unit") + "), not both");
+      }
+      tariff = new Tariff.InUsd(baseUsd.orElse(BigDecimal.ZERO), usdPerUnit.orElse(BigDecimal.ZERO));
+    } else {
+      tariff = new Tariff.InMsat(Msat.of(s.longValue("price.base.msat", 0, 0, Long.MAX_VALUE)),
+          Msat.of(s.longValue("price.msat.per.unit", 1_000, 0, Long.MAX_VALUE)));
+    }
+    Msat min = Msat.of(s.longValue("price.min.msat", 1_000, 1, Long.MAX_VALUE));
+    Msat max = Msat.of(s.longValue("price.max.msat", 10_000_000, 1, Long.MAX_VALUE));
+    long maxWeight = s.longValue("max.weight", 1_000, 1, Long.MAX_VALUE);
+    try {
+      return new PricingRules(tariff, min, max, maxWeight);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(Settings.describe("price.min.msat") + " and " + Settings.describe("price.max.msat")
+          + ": " + e.getMessage());
+    }
+  }
+
+  /** The fixed rate unless {@code rate.sources} names public tickers to poll. */
+  private static Rates rates(Settings s) {
+    BigDecimal fixed = s.decimal("btc.usd", "60000");
+    // every source's URL is read, listed or not, so one set ahead of listing it is not reported as a typo
+    Map<String, URI> urls = new LinkedHashMap<>();
+    for (String name : RateSettings.names()) {
+      urls.put(name, s.url("rate." + name + ".url", RateSettings.publicBaseUrl(name)));
+    }
+    Duration interval = s.duration("rate.poll.interval", Duration.ofSeconds(30));
+    Duration maxAge = s.duration("rate.max.age", Duration.ofMinutes(3));
+    Duration timeout = s.duration("rate.timeout", Duration.ofSeconds(5));
+    BigDecimal deviationPercent = s.decimal("rate.max.deviation.percent", "3");
+    String listed = s.string("rate.sources", "fixed").strip().toLowerCase(Locale.ROOT);
+    if (listed.equals("fixed")) {
+      s.optional("rate.min.sources");
+      return new Rates(fixed, Optional.empty());
+    }
+    Map<String, URI> chosen = new LinkedHashMap<>();
+    for (String name : listed.split(",")) {
+      String source = name.strip();
+      if (!urls.containsKey(source)) {
+        throw new ConfigurationException(Settings.describe("rate.sources") + " lists '" + source + "'; it is 'fixed' or "
+            + "a comma-separated list of " + String.join(", ", RateSettings.names()));
+      }
+      if (chosen.put(source, urls.get(source)) != null) {
+        throw new ConfigurationException(Settings.describe("rate.sources") + " lists '" + source + "' twice");
+      }
+    }
+    // one source alone is trusted alone; with more, a price needs two that agree
+    int minSources = s.integer("rate.min.sources", Math.min(2, chosen.size()), 1, chosen.size());
+    try {
+      return new Rates(fixed, Optional.of(new RateSettings(chosen, interval, maxAge, timeout,
+          deviationPercent.movePointLeft(2), minSources)));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(Settings.describe("rate.sources") + ": " + e.getMessage());
+    }
   }
 
   private static NodeSettings node(Settings s) {

@@ -1,6 +1,8 @@
 package dev.payql.app.config;
 
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -63,6 +65,39 @@ final class Settings {
       return value;
     } catch (NumberFormatException e) {
       throw new ConfigurationException(describe(key) + " must be a decimal number, not '" + raw + "'");
+    }
+  }
+
+  /** A decimal that may be zero, or nothing when unset. */
+  Optional<BigDecimal> nonNegativeDecimal(String key) {
+    return source.get(key).map(raw -> {
+      try {
+        BigDecimal value = new BigDecimal(raw);
+        if (value.signum() < 0) {
+          throw new ConfigurationException(describe(key) + " cannot be negative, not " + raw);
+        }
+        return value;
+      } catch (NumberFormatException e) {
+        throw new ConfigurationException(describe(key) + " must be a decimal number, not '" + raw + "'");
+      }
+    });
+  }
+
+  /** An absolute http(s) URL. */
+  URI url(String key, URI fallback) {
+    Optional<String> raw = source.get(key);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    try {
+      URI uri = new URI(raw.get());
+      if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+        throw new URISyntaxException(raw.get(), "not an absolute http or https URL");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new ConfigurationException(describe(key) + " must be an http(s) URL such as https://api.kraken.com, not '"
+          + raw.get() + "'");
     }
   }
 

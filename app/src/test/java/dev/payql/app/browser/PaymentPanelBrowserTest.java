@@ -2,19 +2,27 @@ package dev.payql.app.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.payql.adapter.simnode.SimulatedNode;
 import dev.payql.app.PayqlApplication;
 import dev.payql.app.config.PayqlConfig;
 import dev.payql.app.config.SettingsSource;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,6 +67,8 @@ class PaymentPanelBrowserTest {
   Path temp;
 
   private PayqlApplication app;
+  private SimulatedNode node;
+  private final AtomicInteger invoices = new AtomicInteger();
   private ChromeDriver browser;
 
   @BeforeEach
@@ -73,6 +83,9 @@ class PaymentPanelBrowserTest {
     }
     if (app != null) {
       app.close();
+    }
+    if (node != null) {
+      node.close();
     }
   }
 
@@ -96,7 +109,6 @@ class PaymentPanelBrowserTest {
     assertThat(byId("pay-sats").getText()).matches("[0-9][0-9,]*(\\.[0-9]{1,3})? sats?");
     assertThat(byId("pay-countdown").getText()).matches("[0-9]+:[0-5][0-9]");
     assertThat(byId("pay-status").getText()).contains("Waiting for payment");
-    assertThat(byId("pay-run").isEnabled()).isFalse();
     waitFor(visible("pay-node-row"), EVENT, "the node's channel address");
     assertThat(byId("pay-node").getText()).contains("@");
     assertThat(focusIsInside("pay-panel")).isTrue();
@@ -105,13 +117,9 @@ class PaymentPanelBrowserTest {
     screenshot("payment-panel.png");
     publishToDocs("payment-panel.png");
 
+    // issue 10: once the payment is seen the query runs by itself, without a second click
     byId("pay-simulate").click();
-    waitFor(driver -> byId("pay-status").getText().contains("Paid") && byId("pay-run").isEnabled(), EVENT,
-        "the payment to be seen as paid");
-    assertThat(focusIsOn("pay-run")).isTrue();
-    byId("pay-run").click();
-
-    waitFor(driver -> !byId("pay-panel").isDisplayed(), EVENT, "the panel to close after the query ran");
+    waitFor(driver -> !byId("pay-panel").isDisplayed(), EVENT, "the query to run and the panel to close, unclicked");
     String result = waitFor(driver -> {
       String text = responsePane();
       return text != null && text.contains("marketSymbol") ? text : null;
@@ -119,8 +127,87 @@ class PaymentPanelBrowserTest {
     assertThat(result.toLowerCase(Locale.ROOT)).contains("binance:ltc/btc").contains("lastprice");
     assertThat(result).doesNotContain("\"errors\"");
     assertThat(focusIsInsideEditor()).isTrue();
+    // a spent key is forgotten by the page: nothing is left in storage to be used again
     assertNoKeyInBrowserStorage();
+    assertThat(invoices.get()).isEqualTo(1);
     screenshot("result.png");
+  }
+
+  /**
+   * Issue 10, "the web page loses a paid key": the invoice is paid from a phone wallet (here
+   * {@code /dev/pay} from the test) while the page is not there to see it (the tab was reloaded,
+   * or closed and opened again), then the page is loaded again. It must pick the purchase up and
+   * show the result, and the server must have sold one invoice.
+   */
+  @Test
+  void aPurchasePaidFromAPhoneIsPickedUpAfterAReloadAndShowsItsResultWithoutASecondInvoice(TestInfo test)
+      throws IOException {
+    open(Map.of(), test);
+    typeQuery(MARKET_QUERY);
+    run();
+    waitFor(visible("pay-invoice"), EVENT, "the invoice to show");
+    String bolt11 = byId("pay-bolt11").getDomProperty("value");
+
+    // the tab leaves the page first, so it cannot see the payment happen and run the query itself
+    browser.get("about:blank");
+    payFromAnotherDevice(bolt11);
+    browser.get(baseUrl() + "/");
+    waitForGraphiql();
+
+    String result = waitFor(driver -> {
+      String text = responsePane();
+      return text != null && text.contains("marketSymbol") ? text : null;
+    }, EVENT, "the paid query's result after the reload");
+    assertThat(result.toLowerCase(Locale.ROOT)).contains("binance:ltc/btc").contains("lastprice");
+    assertThat(result).doesNotContain("\"errors\"");
+    assertThat(invoices.get()).as("invoices the server made").isEqualTo(1);
+
+    // used once, the purchase is gone: another reload offers nothing and sells nothing
+    browser.navigate().refresh();
+    waitForGraphiql();
+    assertThat(byId("pay-panel").isDisplayed()).isFalse();
+    assertThat(byId("pay-purchases").isDisplayed()).isFalse();
+    assertNoKeyInBrowserStorage();
+    assertThat(invoices.get()).isEqualTo(1);
+  }
+
+  /**
+   * The tab is reloaded while the invoice is still unpaid: the page shows the same invoice again,
+   * running the query again reuses it, and the payment (from elsewhere) runs the query by itself.
+   */
+  @Test
+  void aTabReloadedBeforePaymentKeepsItsInvoiceAndRunsTheQueryOnceItIsPaid(TestInfo test) throws IOException {
+    open(Map.of(), test);
+    typeQuery(MARKET_QUERY);
+    run();
+    waitFor(visible("pay-invoice"), EVENT, "the invoice to show");
+    String bolt11 = byId("pay-bolt11").getDomProperty("value");
+
+    browser.navigate().refresh();
+    waitForGraphiql();
+    waitFor(driver -> byId("pay-panel").isDisplayed() && bolt11.equals(byId("pay-bolt11").getDomProperty("value")),
+        EVENT, "the same invoice to show again after the reload");
+    assertThat(byId("pay-status").getText()).contains("Waiting for payment");
+    // the purchases the page holds are listed, with what they are waiting for
+    WebElement purchases = waitFor(visible("pay-purchases"), EVENT, "the list of held purchases");
+    assertThat(purchases.getText()).contains("market").contains("waiting for payment");
+    screenshot("held-purchase.png");
+
+    // closing the panel and running the same query again shows the held invoice, not a new one
+    byId("pay-panel").sendKeys(Keys.ESCAPE);
+    waitFor(driver -> !byId("pay-panel").isDisplayed(), EVENT, "Escape to close the panel");
+    run();
+    waitFor(driver -> byId("pay-panel").isDisplayed() && bolt11.equals(byId("pay-bolt11").getDomProperty("value")),
+        EVENT, "the held invoice for the same query");
+    assertThat(invoices.get()).isEqualTo(1);
+
+    payFromAnotherDevice(bolt11);
+    String result = waitFor(driver -> {
+      String text = responsePane();
+      return text != null && text.contains("marketSymbol") ? text : null;
+    }, EVENT, "the result once the payment is seen, unclicked");
+    assertThat(result).doesNotContain("\"errors\"");
+    assertThat(invoices.get()).isEqualTo(1);
   }
 
   @Test
@@ -136,7 +223,6 @@ class PaymentPanelBrowserTest {
     WebElement renew = waitFor(visible("pay-new"), EXPIRY, "the invoice to expire");
     assertThat(byId("pay-status").getText()).contains("Invoice expired");
     assertThat(byId("pay-invoice").isDisplayed()).isFalse();
-    assertThat(byId("pay-run").isEnabled()).isFalse();
     assertThat(focusIsOn("pay-new")).isTrue();
     screenshot("invoice-expired.png");
 
@@ -178,12 +264,43 @@ class PaymentPanelBrowserTest {
     environment.put("PAYQL_HOST", "127.0.0.1");
     environment.put("PAYQL_PORT", "0");
     environment.put("PAYQL_DATA_DIR", data.toString());
-    app = PayqlApplication.start(PayqlConfig.from(SettingsSource.load(Optional.empty(), environment)));
+    PayqlConfig config = PayqlConfig.from(SettingsSource.load(Optional.empty(), environment));
+    // the simulated node, counted: how many invoices the server made is what a double sale shows in
+    node = new SimulatedNode(data.resolve("simnode"), Clock.systemUTC());
+    PayqlApplication.NodeOverride simulated = PayqlApplication.NodeOverride.simulated(node);
+    app = PayqlApplication.start(config, Clock.systemUTC(), PayqlApplication.Overrides.none().withNode(
+        new PayqlApplication.NodeOverride(new InvoiceCountingNode(node, invoices), simulated.stream(),
+            simulated.devPayments())));
     String name = test.getTestMethod().orElseThrow().getName();
     browser = HeadlessChromium.start(temp.resolve("profile"), MODULE.resolve("target/chromedriver-" + name + ".log"));
-    browser.get("http://127.0.0.1:" + app.port() + "/");
+    browser.get(baseUrl() + "/");
+    waitForGraphiql();
+  }
+
+  private String baseUrl() {
+    return "http://127.0.0.1:" + app.port();
+  }
+
+  private void waitForGraphiql() {
     waitFor(driver -> js("var e = document.querySelector('.graphiql-query-editor .CodeMirror');"
         + " return e && e.CodeMirror ? true : null;"), PAGE, "GraphiQL to load");
+  }
+
+  /** Pays as a phone wallet would: from outside the page, which learns of it only from the server. */
+  private void payFromAnotherDevice(String bolt11) {
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      HttpResponse<String> paid = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/dev/pay"))
+          .timeout(EVENT)
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"paymentRequest\":\"" + bolt11 + "\"}"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(paid.statusCode()).as(paid.body()).isEqualTo(200);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   /** Puts the query in GraphiQL's editor and lays it out with GraphiQL's own prettify button. */

@@ -3,8 +3,12 @@ package dev.payql.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.payql.adapter.rates.RateSettings;
 import dev.payql.domain.money.Msat;
+import dev.payql.domain.money.Tariff;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +34,7 @@ class PayqlConfigTest {
     assertThat(config.node()).isInstanceOf(PayqlConfig.NodeSettings.Simulated.class);
     assertThat(config.store().jdbcUrl()).isEmpty();
     assertThat(config.dataDir()).isEqualTo(Path.of("data").toAbsolutePath().normalize());
-    assertThat(config.pricing().perUnit()).isEqualTo(Msat.ofSat(1));
+    assertThat(config.pricing().tariff()).isEqualTo(new Tariff.InMsat(Msat.ZERO, Msat.ofSat(1)));
     assertThat(config.invoiceExpiry()).isEqualTo(Duration.ofMinutes(10));
     assertThat(config.redemption().keyLifetime()).isEqualTo(Duration.ofDays(30));
   }
@@ -110,5 +114,85 @@ class PayqlConfigTest {
         "PAYQL_STORE_PASSWORD", "s3cret"));
 
     assertThat(config.store().toString()).doesNotContain("hunter2").doesNotContain("s3cret");
+  }
+
+  // --- prices and rates (issue 15)
+
+  @Test
+  void byDefaultPricesAreInMsatAtTheFixedRate() {
+    PayqlConfig config = fromEnvironment(Map.of());
+
+    assertThat(config.rates().live()).isEmpty();
+    assertThat(config.rates().fixedUsdPerBtc()).isEqualByComparingTo("60000");
+  }
+
+  @Test
+  void aUsdPriceMakesTheTariffUsdWithTheBoundsStillInMsat() {
+    PayqlConfig config = fromEnvironment(Map.of("PAYQL_PRICE_USD_PER_UNIT", "0.0005", "PAYQL_PRICE_BASE_USD", "0.01",
+        "PAYQL_PRICE_MAX_MSAT", "5000000"));
+
+    assertThat(config.pricing().tariff()).isEqualTo(new Tariff.InUsd(new BigDecimal("0.01"), new BigDecimal("0.0005")));
+    assertThat(config.pricing().maximum()).isEqualTo(Msat.of(5_000_000));
+    assertThat(config.pricing().minimum()).isEqualTo(Msat.ofSat(1));
+  }
+
+  @Test
+  void pricesInBothUnitsAreRefusedRatherThanOneSilentlyWinning() {
+    assertThatThrownBy(() -> fromEnvironment(Map.of("PAYQL_PRICE_USD_PER_UNIT", "0.0005", "PAYQL_PRICE_MSAT_PER_UNIT", "1000")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("not both")
+        .hasMessageContaining("PAYQL_PRICE_USD_PER_UNIT").hasMessageContaining("PAYQL_PRICE_MSAT_PER_UNIT");
+    assertThatThrownBy(() -> fromEnvironment(Map.of("PAYQL_PRICE_USD_PER_UNIT", "-1")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("negative");
+  }
+
+  @Test
+  void liveSourcesAreListedInOrderWithTheirPublicUrlsAndTheDefaultsOfHowTheyAreJudged() {
+    PayqlConfig config = fromEnvironment(Map.of("PAYQL_RATE_SOURCES", "Kraken, bitstamp,coingecko"));
+
+    RateSettings live = config.rates().live().orElseThrow();
+    assertThat(live.sources()).containsExactly(Map.entry("kraken", URI.create("https://api.kraken.com")),
+        Map.entry("bitstamp", URI.create("https://www.bitstamp.net")),
+        Map.entry("coingecko", URI.create("https://api.coingecko.com")));
+    assertThat(live.pollInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(live.maxAge()).isEqualTo(Duration.ofMinutes(3));
+    assertThat(live.timeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(live.maxDeviation()).isEqualByComparingTo("0.03");
+    assertThat(live.minSources()).isEqualTo(2);
+  }
+
+  @Test
+  void aLoneSourceIsTrustedAloneAndABaseUrlCanBeReplaced() {
+    PayqlConfig config = fromEnvironment(Map.of("PAYQL_RATE_SOURCES", "coinbase",
+        "PAYQL_RATE_COINBASE_URL", "http://127.0.0.1:8089/coinbase", "PAYQL_RATE_MAX_DEVIATION_PERCENT", "1.5"));
+
+    RateSettings live = config.rates().live().orElseThrow();
+    assertThat(live.sources()).containsExactly(Map.entry("coinbase", URI.create("http://127.0.0.1:8089/coinbase")));
+    assertThat(live.minSources()).isEqualTo(1);
+    assertThat(live.maxDeviation()).isEqualByComparingTo("0.015");
+  }
+
+  @Test
+  void badRateSettingsNameTheirVariable() {
+    assertThatThrownBy(() -> fromEnvironment(Map.of("PAYQL_RATE_SOURCES", "kraken,binance")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("PAYQL_RATE_SOURCES").hasMessageContaining("binance")
+        .hasMessageContaining("kraken, coinbase, bitstamp, coingecko");
+    assertThatThrownBy(() -> fromEnvironment(Map.of("PAYQL_RATE_SOURCES", "kraken,kraken")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("twice");
+    assertThatThrownBy(() -> fromEnvironment(Map.of("PAYQL_RATE_SOURCES", "kraken", "PAYQL_RATE_MIN_SOURCES", "2")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("PAYQL_RATE_MIN_SOURCES");
+    assertThatThrownBy(() -> fromEnvironment(Map.of("PAYQL_RATE_SOURCES", "kraken", "PAYQL_RATE_KRAKEN_URL", "api.kraken.com")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("PAYQL_RATE_KRAKEN_URL");
+    assertThatThrownBy(() -> fromEnvironment(Map.of("PAYQL_RATE_SOURCES", "kraken", "PAYQL_RATE_POLL_INTERVAL", "5m")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("longer than the poll interval");
+  }
+
+  @Test
+  void rateSettingsAreKnownEvenWithTheFixedRateSoTheyAreNotReportedAsTypos() {
+    SettingsSource source = SettingsSource.load(Optional.empty(), Map.of("PAYQL_RATE_KRAKEN_URL", "https://example.org",
+        "PAYQL_RATE_POLL_INTERVAL", "10s", "PAYQL_RATE_MIN_SOURCES", "1"));
+
+    PayqlConfig.from(source);
+
+    assertThat(source.unknownEnvironmentVariables()).isEmpty();
   }
 }

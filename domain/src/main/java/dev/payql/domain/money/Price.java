@@ -35,11 +35,14 @@ public record Price(Msat msat, BigDecimal usd) {
 
   /** Msat that buy {@code usd} dollars at {@code rate}, rounded up so the seller never loses a msat. */
   public static Msat msatFor(BigDecimal usd, BtcUsdRate rate) {
+    return new Msat(exactMsatFor(usd, rate).longValueExact());
+  }
+
+  /** As {@link #msatFor}, as a whole decimal that may exceed a long (bounds are applied after). */
+  static BigDecimal exactMsatFor(BigDecimal usd, BtcUsdRate rate) {
     if (usd.signum() < 0) {
       throw new IllegalArgumentException("a price cannot be negative: " + usd + " USD");
     }
-    BigDecimal msat = usd.multiply(BigDecimal.valueOf(Msat.PER_BTC))
-        .divide(rate.usdPerBtc(), 0, RoundingMode.CEILING);
-    return new Msat(msat.longValueExact());
+    return usd.multiply(BigDecimal.valueOf(Msat.PER_BTC)).divide(rate.usdPerBtc(), 0, RoundingMode.CEILING);
   }
 }

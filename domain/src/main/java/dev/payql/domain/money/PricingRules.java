@@ -1,16 +1,19 @@
 package dev.payql.domain.money;
 
+import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
- * How a request's weight becomes an amount: {@code base + perUnit × weight}, held between
- * {@code minimum} and {@code maximum}. Requests heavier than {@code maxWeight} are not sold at all.
+ * How a request's weight becomes a price: the operator's {@link Tariff}, held between
+ * {@code minimum} and {@code maximum} msat. Requests heavier than {@code maxWeight} are not sold.
+ *
+ * <p>The bounds are in msat whatever the tariff's unit: they are what a Lightning invoice can
+ * carry, and with a tariff in USD they also cap what a rate gone wrong could make a buyer pay.
  */
-public record PricingRules(Msat base, Msat perUnit, Msat minimum, Msat maximum, long maxWeight) {
+public record PricingRules(Tariff tariff, Msat minimum, Msat maximum, long maxWeight) {
 
   public PricingRules {
-    Objects.requireNonNull(base, "base");
-    Objects.requireNonNull(perUnit, "perUnit");
+    Objects.requireNonNull(tariff, "tariff");
     Objects.requireNonNull(minimum, "minimum");
     Objects.requireNonNull(maximum, "maximum");
     if (minimum.value() < 1) {
@@ -25,6 +28,11 @@ public record PricingRules(Msat base, Msat perUnit, Msat minimum, Msat maximum, 
     }
   }
 
+  /** A tariff in msat: {@code base + perUnit × weight}. */
+  public PricingRules(Msat base, Msat perUnit, Msat minimum, Msat maximum, long maxWeight) {
+    this(new Tariff.InMsat(base, perUnit), minimum, maximum, maxWeight);
+  }
+
   /** Defaults: 1 sat per unit of weight, at least 1 sat, at most 10,000 sat, weight up to 1,000. */
   public static PricingRules defaults() {
     return new PricingRules(Msat.ZERO, Msat.ofSat(1), Msat.ofSat(1), Msat.ofSat(10_000), 1_000);
@@ -34,17 +42,17 @@ public record PricingRules(Msat base, Msat perUnit, Msat minimum, Msat maximum, 
     return weight >= 0 && weight <= maxWeight;
   }
 
-  /** The amount for a request of {@code weight}; the caller checks {@link #allows(long)} first. */
-  public Msat priceOf(long weight) {
+  /**
+   * The price of a request of {@code weight} at {@code rate}: the bounded msat amount, and its USD
+   * value at that same rate, so the two always agree. The caller checks {@link #allows(long)} first.
+   */
+  public Price priceOf(long weight, BtcUsdRate rate) {
+    Objects.requireNonNull(rate, "rate");
     if (!allows(weight)) {
       throw new IllegalArgumentException("weight " + weight + " is outside 0.." + maxWeight);
     }
-    long raw;
-    try {
-      raw = Math.addExact(base.value(), Math.multiplyExact(perUnit.value(), weight));
-    } catch (ArithmeticException overflow) {
-      raw = Long.MAX_VALUE;
-    }
-    return new Msat(Math.min(Math.max(raw, minimum.value()), maximum.value()));
+    BigDecimal raw = tariff.rawMsat(weight, rate);
+    BigDecimal bounded = raw.max(BigDecimal.valueOf(minimum.value())).min(BigDecimal.valueOf(maximum.value()));
+    return Price.of(new Msat(bounded.longValueExact()), rate);
   }
 }

@@ -16,22 +16,31 @@ class BtcUsdRateTest {
   @ParameterizedTest
   @ValueSource(strings = {"0", "0.00", "-1", "-60000"})
   void aRateMustBePositive(String usdPerBtc) {
-    assertThatThrownBy(() -> new BtcUsdRate(new BigDecimal(usdPerBtc), OBSERVED))
+    assertThatThrownBy(() -> BtcUsdRate.of(new BigDecimal(usdPerBtc), OBSERVED, "fixed"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("positive");
   }
 
   @Test
   void aPositiveRateIsKeptAsGiven() {
-    BtcUsdRate rate = new BtcUsdRate(new BigDecimal("0.01"), OBSERVED);
+    BtcUsdRate rate = BtcUsdRate.of(new BigDecimal("0.01"), OBSERVED, "kraken", "coinbase");
 
     assertThat(rate.usdPerBtc()).isEqualByComparingTo("0.01");
     assertThat(rate.observedAt()).isEqualTo(OBSERVED);
+    assertThat(rate.sources()).containsExactly("kraken", "coinbase");
   }
 
   @Test
   void bothPartsAreRequired() {
-    assertThatThrownBy(() -> new BtcUsdRate(null, OBSERVED)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> new BtcUsdRate(BigDecimal.ONE, null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> BtcUsdRate.of(null, OBSERVED, "fixed")).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> BtcUsdRate.of(BigDecimal.ONE, null, "fixed")).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void aRateNamesWhereItCameFrom() {
+    assertThatThrownBy(() -> BtcUsdRate.of(BigDecimal.ONE, OBSERVED))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sources");
+    assertThatThrownBy(() -> BtcUsdRate.of(BigDecimal.ONE, OBSERVED, " "))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sources");
   }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PriceTest {
 
   private static BtcUsdRate usdPerBtc(String rate) {
-    return new BtcUsdRate(new BigDecimal(rate), Instant.parse("2026-03-01T12:00:00Z"));
+    return BtcUsdRate.of(new BigDecimal(rate), Instant.parse("2026-03-01T12:00:00Z"), "fixed");
   }
 
   @Test

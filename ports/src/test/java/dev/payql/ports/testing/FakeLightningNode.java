@@ -75,6 +75,11 @@ public final class FakeLightningNode implements LightningNode {
     return invoice;
   }
 
+  /** How many invoices this node was asked to create. */
+  public synchronized int invoiceCount() {
+    return byHash.size();
+  }
+
   @Override
   public synchronized Optional<Invoice> lookupInvoice(PaymentHash paymentHash) {
     checkUp();

@@ -20,7 +20,7 @@ public final class TestPurchases {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   public static final GraphQLRequest REQUEST = GraphQLRequest.of("{ exchange(exchangeSymbol: \"binance\") { country } }");
-  public static final BtcUsdRate RATE = new BtcUsdRate(new BigDecimal("60000"), Instant.parse("2026-01-01T00:00:00Z"));
+  public static final BtcUsdRate RATE = BtcUsdRate.of(new BigDecimal("60000"), Instant.parse("2026-01-01T00:00:00Z"), "fixed");
   /** Shaped like a BOLT11 request (its checksum is not checked); the store treats it as opaque. */
   public static final Bolt11 PAYMENT_REQUEST = new Bolt11(
       "lnbc1pvjluezsp5zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zyg3zygspp5qqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqypqdpl2pkx2ctnv5sxxmmwwd5kgetjypeh2ursdae8g6twvus8g6rfwvs8qun0dfjkxaq9qrsgq357wnc5r2ueh7ck6q93dj32dlqnls087fxdwk8qakdyafkq3yap9us6v52vjjsrvywa6rt52cm9r9zqt8r2t7mlcwspyetp5h2tztugp9lfyql");

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The buyer's routes (DESIGN.md 1.1 to 1.6): each parses, calls one use case and maps its outcome.
@@ -20,6 +22,8 @@ import java.util.Map;
  * {@link HttpApi} registers.
  */
 final class PurchaseRoutes {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PurchaseRoutes.class);
 
   static final String REPLAY_HEADER = "PayQL-Replay";
   /** Long polls hold a (virtual) thread and a connection; a minute is plenty between two polls. */
@@ -65,6 +69,12 @@ final class PurchaseRoutes {
         body.put("paymentHash", issued.paymentHash().hex());
         body.put("expiresAt", issued.expiresAt().toString());
         body.put("cost", issued.weight());
+        // the rate price and value were set at, so a buyer can check that value × rate = price
+        Map<String, Object> rate = new LinkedHashMap<>();
+        rate.put("btcUsd", issued.rate().usdPerBtc());
+        rate.put("sources", issued.rate().sources());
+        rate.put("at", issued.rate().observedAt().toString());
+        body.put("rate", rate);
         Responses.json(ctx, 200, body);
       }
       case IssueInvoiceUseCase.Invalid invalid -> throw new ProblemException(rejection(invalid.rejection()));
@@ -72,6 +82,14 @@ final class PurchaseRoutes {
           "Request too large", "the request weighs " + heavy.weight() + "; at most " + heavy.limit()
               + " is sold in one request")
           .with("cost", heavy.weight()).with("limit", heavy.limit()));
+      case IssueInvoiceUseCase.RateUnavailable unavailable -> {
+        // the reason names sources and their failures: for the operator's log (the rates adapter
+        // logs each outage once), not for buyers
+        LOG.debug("no invoice priced: {}", unavailable.reason());
+        throw new ProblemException(Problem.of(503, "rate_unavailable", "Exchange rate unavailable",
+            "no BTC/USD rate is fresh enough to price this request; nothing was invoiced, retry later")
+            .retryAfter(unavailable.retryAfter()));
+      }
       case IssueInvoiceUseCase.Free free -> throw new ProblemException(Problem.of(400, "free_request",
           "Nothing to buy", "introspection is free: POST this request to /graphql without an Authorization header"));
     }

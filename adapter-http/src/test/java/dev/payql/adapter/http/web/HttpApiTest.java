@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.payql.adapter.http.page.GraphiqlPage;
 import dev.payql.domain.lightning.Bolt11;
 import dev.payql.domain.lightning.PaymentHash;
+import dev.payql.domain.money.BtcUsdRate;
 import dev.payql.domain.money.Msat;
 import dev.payql.domain.money.Price;
 import dev.payql.domain.purchase.OneTimeKey;
@@ -19,6 +20,7 @@ import dev.payql.ports.out.node.NodeRejectedException;
 import dev.payql.ports.out.node.NodeUnavailableException;
 import dev.payql.ports.out.query.Inspection;
 import dev.payql.ports.out.store.StoreUnavailableException;
+import dev.payql.ports.testing.TestPurchases;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
@@ -83,8 +85,9 @@ class HttpApiTest {
   @Test
   void anInvoiceAnswersPriceValueRequestKeyHashExpiryAndCost() {
     OneTimeKey key = OneTimeKey.generate(new SecureRandom());
+    BtcUsdRate rate = BtcUsdRate.of(new BigDecimal("60000"), Instant.parse("2026-05-01T09:59:45Z"), "kraken", "bitstamp");
     ports.issue = request -> new IssueInvoiceUseCase.Issued(new Price(Msat.of(21_000), new BigDecimal("0.0126")),
-        INVOICE, key, HASH, EXPIRES, 21);
+        rate, INVOICE, key, HASH, EXPIRES, 21);
 
     HttpResponse<byte[]> response = http.post("/api/invoice", BODY);
 
@@ -93,7 +96,20 @@ class HttpApiTest {
     assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
     assertThat(Http.text(response)).isEqualTo("{\"price\":0.0126,\"value\":21000,\"paymentRequest\":\""
         + INVOICE.text() + "\",\"apikey\":\"" + key.reveal() + "\",\"paymentHash\":\"" + HASH.hex()
-        + "\",\"expiresAt\":\"2026-05-01T10:10:00Z\",\"cost\":21}");
+        + "\",\"expiresAt\":\"2026-05-01T10:10:00Z\",\"cost\":21,"
+        + "\"rate\":{\"btcUsd\":60000,\"sources\":[\"kraken\",\"bitstamp\"],\"at\":\"2026-05-01T09:59:45Z\"}}");
+  }
+
+  @Test
+  void withNoFreshRateAnInvoiceIsA503RateUnavailableWithRetryAfter() {
+    ports.issue = request -> new IssueInvoiceUseCase.RateUnavailable("kraken: HTTP 502; bitstamp: stale", Duration.ofSeconds(30));
+
+    HttpResponse<byte[]> response = http.post("/api/invoice", BODY);
+
+    assertProblem(response, 503, "rate_unavailable");
+    assertThat(response.headers().firstValue("Retry-After")).contains("30");
+    // which sources failed and how is the operator's business, not the buyer's
+    assertThat(Http.text(response)).doesNotContain("kraken").doesNotContain("bitstamp");
   }
 
   @Test
@@ -655,7 +671,7 @@ class HttpApiTest {
   }
 
   private IssueInvoiceUseCase.Issued issued() {
-    return new IssueInvoiceUseCase.Issued(new Price(Msat.of(1000), new BigDecimal("0.0006")), INVOICE,
+    return new IssueInvoiceUseCase.Issued(new Price(Msat.of(1000), new BigDecimal("0.0006")), TestPurchases.RATE, INVOICE,
         OneTimeKey.generate(new SecureRandom()), HASH, EXPIRES, 1);
   }
 
