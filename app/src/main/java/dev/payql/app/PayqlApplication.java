@@ -6,7 +6,6 @@ import dev.payql.adapter.http.page.GraphiqlPage;
 import dev.payql.adapter.http.web.DevPayments;
 import dev.payql.adapter.http.web.HealthCheck;
 import dev.payql.adapter.http.web.HttpApi;
-import dev.payql.adapter.http.web.HttpSettings;
 import dev.payql.adapter.persistence.Persistence;
 import dev.payql.adapter.persistence.PersistenceConfig;
 import dev.payql.adapter.simnode.SimulatedNode;
@@ -124,10 +123,7 @@ public final class PayqlApplication implements AutoCloseable {
       long sweepMillis = Math.max(1, config.sweepInterval().toMillis());
       background.scheduleWithFixedDelay(() -> sweep(sweeper), sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
 
-      PayqlConfig.Server server = config.server();
-      HttpSettings httpSettings = new HttpSettings(server.host(), server.port(), Math.toIntExact(server.maxBodyBytes()),
-          server.corsOrigins(), server.rateLimitPerMinute(), server.trustForwardedFor());
-      this.http = new HttpApi(httpSettings,
+      this.http = new HttpApi(config.server(),
           new IssueInvoiceService(engine, node, store, new FixedExchangeRates(config.btcUsd(), clock), config.pricing(),
               config.invoiceExpiry(), new SecureRandom()),
           new RedeemService(store, engine, payments, config.redemption(), clock),
