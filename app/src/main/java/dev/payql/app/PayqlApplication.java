@@ -18,6 +18,7 @@ import dev.payql.service.InvoiceStatusService;
 import dev.payql.service.IssueInvoiceService;
 import dev.payql.service.NodeInfoService;
 import dev.payql.service.PaymentRecorder;
+import dev.payql.service.PaymentSignals;
 import dev.payql.service.RedeemService;
 import dev.payql.service.RefundService;
 import dev.payql.service.SettlementWatcher;
@@ -47,8 +48,6 @@ public final class PayqlApplication implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PayqlApplication.class);
   private static final Duration STREAM_RETRY = Duration.ofSeconds(10);
-  private static final Duration LONG_POLL_INTERVAL = Duration.ofMillis(200);
-  private static final Duration LONG_POLL_NODE_CHECK = Duration.ofSeconds(2);
 
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final HttpApi http;
@@ -106,7 +105,8 @@ public final class PayqlApplication implements AutoCloseable {
 
       QueryEngine engine = overrides.engine().apply(new GraphQLQueryEngine(persistence.marketData(),
           EngineSettings.defaults().withExecutionTimeout(config.executionTimeout())));
-      PaymentRecorder payments = new PaymentRecorder(store, node, config.redemption());
+      PaymentSignals signals = new PaymentSignals();
+      PaymentRecorder payments = new PaymentRecorder(store, node, config.redemption(), signals);
 
       SettlementWatcher watcher = new SettlementWatcher(node, store, payments, connection.stream(), Duration.ofMillis(200));
       resources.push(watcher);
@@ -127,9 +127,9 @@ public final class PayqlApplication implements AutoCloseable {
           new IssueInvoiceService(engine, node, store, new FixedExchangeRates(config.btcUsd(), clock), config.pricing(),
               config.invoiceExpiry(), new SecureRandom()),
           new RedeemService(store, engine, payments, config.redemption(), clock),
-          new InvoiceStatusService(store, payments, clock, LONG_POLL_INTERVAL, LONG_POLL_NODE_CHECK),
+          new InvoiceStatusService(store, payments, clock, InvoiceStatusService.DEFAULT_RECHECK_INTERVAL),
           new RefundService(store, node, clock),
-          new NodeInfoService(node),
+          new NodeInfoService(node, clock, NodeInfoService.DEFAULT_REFRESH_AFTER),
           List.of(HealthCheck.of("node", node::info), HealthCheck.of("store", () -> {
             if (!persistence.isReachable()) {
               throw new IllegalStateException("the store does not answer");
@@ -138,6 +138,8 @@ public final class PayqlApplication implements AutoCloseable {
           connection.devPayments(),
           GraphiqlPage::install);
       resources.push(http);
+      // closed before the server stops: waiting long polls answer the state they know, then it stops
+      resources.push(signals);
       http.start();
     } catch (RuntimeException e) {
       close();

@@ -22,8 +22,8 @@ import java.util.Map;
 final class PurchaseRoutes {
 
   static final String REPLAY_HEADER = "PayQL-Replay";
-  /** Long polls hold a (virtual) thread and a connection; a minute is plenty between two polls. */
-  static final long MAX_WAIT_SECONDS = 60;
+  /** Long polls hold a (virtual) thread and a connection; the use case says how long at most. */
+  static final long MAX_WAIT_SECONDS = InvoiceStatusUseCase.MAX_WAIT.toSeconds();
 
   private final IssueInvoiceUseCase issueInvoice;
   private final RedeemUseCase redeem;
@@ -219,7 +219,7 @@ final class PurchaseRoutes {
     return trimmed.substring(7).strip();
   }
 
-  /** Whole seconds, clamped to 0..{@value #MAX_WAIT_SECONDS}; absent means "answer now". */
+  /** Whole seconds, clamped to 0..{@link #MAX_WAIT_SECONDS}; absent means "answer now". */
   private static Duration waitParameter(String wait) {
     if (wait == null || wait.isBlank()) {
       return Duration.ZERO;
