@@ -60,19 +60,25 @@ public final class PayqlApplication implements AutoCloseable {
    * @param engine wraps the query engine (tests count executions this way)
    * @param node a node to use instead of opening the configured one; the application does not close
    *     it, so several instances in one JVM can share one simulated node
+   * @param store wraps the purchase store (tests count the store calls a flood causes this way)
    */
-  public record Overrides(UnaryOperator<QueryEngine> engine, Optional<NodeOverride> node) {
+  public record Overrides(UnaryOperator<QueryEngine> engine, Optional<NodeOverride> node,
+      UnaryOperator<PurchaseStore> store) {
 
     public static Overrides none() {
-      return new Overrides(UnaryOperator.identity(), Optional.empty());
+      return new Overrides(UnaryOperator.identity(), Optional.empty(), UnaryOperator.identity());
     }
 
     public Overrides withEngine(UnaryOperator<QueryEngine> decorator) {
-      return new Overrides(decorator, node);
+      return new Overrides(decorator, node, store);
     }
 
     public Overrides withNode(NodeOverride shared) {
-      return new Overrides(engine, Optional.of(shared));
+      return new Overrides(engine, Optional.of(shared), store);
+    }
+
+    public Overrides withStore(UnaryOperator<PurchaseStore> decorator) {
+      return new Overrides(engine, node, decorator);
     }
   }
 
@@ -101,7 +107,7 @@ public final class PayqlApplication implements AutoCloseable {
 
       Persistence persistence = Persistence.open(persistenceConfig(config));
       resources.push(persistence);
-      this.store = persistence.store();
+      this.store = overrides.store().apply(persistence.store());
 
       QueryEngine engine = overrides.engine().apply(new GraphQLQueryEngine(persistence.marketData(),
           EngineSettings.defaults().withExecutionTimeout(config.executionTimeout())));

@@ -29,6 +29,12 @@ final class ProblemErrorHandler extends ErrorHandler {
     setShowMessageInTitle(false);
   }
 
+  /** Every method gets its problem body; Jetty's default writes one only for GET, POST and HEAD. */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
+
   /** The parser refused the head: no request exists yet, only these header fields and a body. */
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {

@@ -176,6 +176,13 @@ class HostileFramingTest {
         400, "malformed_request");
   }
 
+  @ParameterizedTest
+  @CsvSource({"PUT", "DELETE", "PATCH", "TRACE", "GET"})
+  void theAsteriskTargetWithAnyMethodButOptionsIsA400Problem(String method) {
+    assertProblem(RawHttp.exchange(api.port(), method + " * HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n"),
+        400, "malformed_request");
+  }
+
   @Test
   void aBadChunkSizeIsA400Problem() {
     RawHttp.Answer answer = RawHttp.exchange(api.port(), head("POST", "/api/invoice",

@@ -608,6 +608,21 @@ class HttpApiTest {
   }
 
   @Test
+  void aFloodOfHealthRequestsChecksTheNodeAFewTimesNotEachTime() {
+    java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+    HealthCheck counted = HealthCheck.of("node", checks::incrementAndGet);
+    try (HttpApi api = newApi(HttpSettings.defaults().withPort(0), List.of(counted), Optional.empty()).start()) {
+      Http client = new Http(api.port());
+      for (int i = 0; i < 50; i++) {
+        assertThat(client.get("/health").statusCode()).isEqualTo(200);
+      }
+    }
+
+    // one check per second of the loop at most; the loop takes far less than 50 s on any machine
+    assertThat(checks.get()).isBetween(1, 49);
+  }
+
+  @Test
   void aHealthCheckThatHangsCountsAsDown() {
     HealthCheck hanging = HealthCheck.of("node", () -> Thread.sleep(Duration.ofMinutes(5)));
     try (HttpApi stuck = newApi(HttpSettings.defaults().withPort(0), List.of(hanging), Optional.empty()).start()) {
