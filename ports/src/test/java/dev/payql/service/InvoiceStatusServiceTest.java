@@ -83,7 +83,8 @@ class InvoiceStatusServiceTest {
 
     CompletableFuture<StatusOutcome> poll =
         CompletableFuture.supplyAsync(() -> status.status(issued.key().reveal(), Duration.ofSeconds(60)));
-    Eventually.await("the poll to wait", () -> payments.signals().watched() == 1);
+    // watching, and past its one look at the node: from here only the signal moves it
+    Eventually.await("the poll to wait", () -> payments.signals().watched() == 1 && calls.count("lookupInvoice") == 1);
     long storeCallsWhileWaiting = calls.count("findByKeyDigest");
     shop.node.settle(issued.paymentHash());
     payments.recordSettlement(issued.paymentHash(), java.time.Instant.now()); // as the settlement stream does
