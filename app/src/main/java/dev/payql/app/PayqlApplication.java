@@ -6,7 +6,6 @@ import dev.payql.adapter.http.page.GraphiqlPage;
 import dev.payql.adapter.http.web.DevPayments;
 import dev.payql.adapter.http.web.HealthCheck;
 import dev.payql.adapter.http.web.HttpApi;
-import dev.payql.adapter.http.web.HttpSettings;
 import dev.payql.adapter.persistence.Persistence;
 import dev.payql.adapter.persistence.PersistenceConfig;
 import dev.payql.adapter.rates.PolledExchangeRates;
@@ -21,6 +20,7 @@ import dev.payql.service.InvoiceStatusService;
 import dev.payql.service.IssueInvoiceService;
 import dev.payql.service.NodeInfoService;
 import dev.payql.service.PaymentRecorder;
+import dev.payql.service.PaymentSignals;
 import dev.payql.service.RedeemService;
 import dev.payql.service.RefundService;
 import dev.payql.service.SettlementWatcher;
@@ -50,8 +50,6 @@ public final class PayqlApplication implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PayqlApplication.class);
   private static final Duration STREAM_RETRY = Duration.ofSeconds(10);
-  private static final Duration LONG_POLL_INTERVAL = Duration.ofMillis(200);
-  private static final Duration LONG_POLL_NODE_CHECK = Duration.ofSeconds(2);
 
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final HttpApi http;
@@ -64,19 +62,25 @@ public final class PayqlApplication implements AutoCloseable {
    * @param engine wraps the query engine (tests count executions this way)
    * @param node a node to use instead of opening the configured one; the application does not close
    *     it, so several instances in one JVM can share one simulated node
+   * @param store wraps the purchase store (tests count the store calls a flood causes this way)
    */
-  public record Overrides(UnaryOperator<QueryEngine> engine, Optional<NodeOverride> node) {
+  public record Overrides(UnaryOperator<QueryEngine> engine, Optional<NodeOverride> node,
+      UnaryOperator<PurchaseStore> store) {
 
     public static Overrides none() {
-      return new Overrides(UnaryOperator.identity(), Optional.empty());
+      return new Overrides(UnaryOperator.identity(), Optional.empty(), UnaryOperator.identity());
     }
 
     public Overrides withEngine(UnaryOperator<QueryEngine> decorator) {
-      return new Overrides(decorator, node);
+      return new Overrides(decorator, node, store);
     }
 
     public Overrides withNode(NodeOverride shared) {
-      return new Overrides(engine, Optional.of(shared));
+      return new Overrides(engine, Optional.of(shared), store);
+    }
+
+    public Overrides withStore(UnaryOperator<PurchaseStore> decorator) {
+      return new Overrides(engine, node, decorator);
     }
   }
 
@@ -105,11 +109,12 @@ public final class PayqlApplication implements AutoCloseable {
 
       Persistence persistence = Persistence.open(persistenceConfig(config));
       resources.push(persistence);
-      this.store = persistence.store();
+      this.store = overrides.store().apply(persistence.store());
 
       QueryEngine engine = overrides.engine().apply(new GraphQLQueryEngine(persistence.marketData(),
           EngineSettings.defaults().withExecutionTimeout(config.executionTimeout())));
-      PaymentRecorder payments = new PaymentRecorder(store, node, config.redemption());
+      PaymentSignals signals = new PaymentSignals();
+      PaymentRecorder payments = new PaymentRecorder(store, node, config.redemption(), signals);
 
       SettlementWatcher watcher = new SettlementWatcher(node, store, payments, connection.stream(), Duration.ofMillis(200));
       resources.push(watcher);
@@ -128,16 +133,13 @@ public final class PayqlApplication implements AutoCloseable {
 
       ExchangeRates rates = exchangeRates(config.rates(), clock);
 
-      PayqlConfig.Server server = config.server();
-      HttpSettings httpSettings = new HttpSettings(server.host(), server.port(), Math.toIntExact(server.maxBodyBytes()),
-          server.corsOrigins(), server.rateLimitPerMinute(), server.trustForwardedFor());
-      this.http = new HttpApi(httpSettings,
+      this.http = new HttpApi(config.server(),
           new IssueInvoiceService(engine, node, store, rates, config.pricing(),
               config.invoiceExpiry(), new SecureRandom()),
           new RedeemService(store, engine, payments, config.redemption(), clock),
-          new InvoiceStatusService(store, payments, clock, LONG_POLL_INTERVAL, LONG_POLL_NODE_CHECK),
+          new InvoiceStatusService(store, payments, clock, InvoiceStatusService.DEFAULT_RECHECK_INTERVAL),
           new RefundService(store, node, clock),
-          new NodeInfoService(node),
+          new NodeInfoService(node, clock, NodeInfoService.DEFAULT_REFRESH_AFTER),
           List.of(HealthCheck.of("node", node::info), HealthCheck.of("store", () -> {
             if (!persistence.isReachable()) {
               throw new IllegalStateException("the store does not answer");
@@ -146,6 +148,8 @@ public final class PayqlApplication implements AutoCloseable {
           connection.devPayments(),
           GraphiqlPage::install);
       resources.push(http);
+      // closed before the server stops: waiting long polls answer the state they know, then it stops
+      resources.push(signals);
       http.start();
     } catch (RuntimeException e) {
       close();

@@ -110,13 +110,18 @@ public final class HttpLoadDriver {
     }
   }
 
-  /** The embedded default, reachable on loopback only, without the invoice rate limit a load needs off. */
+  /**
+   * The embedded default, reachable on loopback only, without the per-client limits on free work
+   * (every simulated client shares 127.0.0.1, and a load needs them off).
+   */
   static PayqlConfig config(Path dataDir) {
     return PayqlConfig.from(SettingsSource.load(Optional.empty(), Map.of(
         "PAYQL_HOST", "127.0.0.1",
         "PAYQL_PORT", "0",
         "PAYQL_DATA_DIR", dataDir.toString(),
-        "PAYQL_RATE_LIMIT_PER_MINUTE", "0")));
+        "PAYQL_RATE_LIMIT_PER_MINUTE", "0",
+        "PAYQL_UNPAID_ATTEMPTS_PER_MINUTE", "0",
+        "PAYQL_STATUS_REQUESTS_PER_MINUTE", "0")));
   }
 
   private static void report(LoadSettings settings, Instant date, long startup, List<LoadPhase.Result> warmUps,

@@ -37,11 +37,13 @@ class LoadSettingsTest {
   }
 
   @Test
-  void theDriversPayqlListensOnLoopbackOnlyWithoutTheInvoiceRateLimit() {
+  void theDriversPayqlListensOnLoopbackOnlyWithoutTheLimitsOnFreeWork() {
     var config = HttpLoadDriver.config(Path.of("/tmp/payql-load-test"));
 
     assertThat(config.server().host()).isEqualTo("127.0.0.1");
     assertThat(config.server().port()).isZero();
-    assertThat(config.server().rateLimitPerMinute()).isZero();
+    assertThat(config.server().limits().invoicesPerMinute()).isZero();
+    assertThat(config.server().limits().unpaidAttemptsPerMinute()).isZero();
+    assertThat(config.server().limits().statusRequestsPerMinute()).isZero();
   }
 }

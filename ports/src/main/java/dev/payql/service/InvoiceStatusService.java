@@ -15,28 +15,31 @@ import java.util.Optional;
 /**
  * Reports a purchase's state. A long poll waits while the invoice is still awaiting payment, the
  * only state that changes without the buyer doing something, and returns as soon as it is paid or
- * lapses. Waiting polls the store
- * (which the settlement stream of any instance updates) and asks the node itself at most once per
- * {@code nodeCheckInterval}, so a long poll reacts even where no stream is running.
+ * lapses. It waits on {@link PaymentSignals}: the payment wakes it in process, from whichever path
+ * records it. Only if no signal comes for {@code recheckInterval} does it read the store and ask
+ * the node again, for a settlement stream that is down; so a minute's wait costs a handful of
+ * reads, not hundreds.
  */
 public final class InvoiceStatusService implements InvoiceStatusUseCase {
 
-  /** Long polls never hold a request longer than this, whatever the client asks. */
-  public static final Duration MAX_WAIT = Duration.ofSeconds(60);
+  /** How often a long poll checks for itself when no signal came: the settlement stream may be down. */
+  public static final Duration DEFAULT_RECHECK_INTERVAL = Duration.ofSeconds(10);
 
   private final PurchaseStore store;
   private final PaymentRecorder payments;
+  private final PaymentSignals signals;
   private final Clock clock;
-  private final Duration pollInterval;
-  private final Duration nodeCheckInterval;
+  private final Duration recheckInterval;
 
-  public InvoiceStatusService(PurchaseStore store, PaymentRecorder payments, Clock clock, Duration pollInterval,
-      Duration nodeCheckInterval) {
+  public InvoiceStatusService(PurchaseStore store, PaymentRecorder payments, Clock clock, Duration recheckInterval) {
     this.store = Objects.requireNonNull(store, "store");
     this.payments = Objects.requireNonNull(payments, "payments");
+    this.signals = payments.signals();
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
-    this.nodeCheckInterval = Objects.requireNonNull(nodeCheckInterval, "nodeCheckInterval");
+    this.recheckInterval = Objects.requireNonNull(recheckInterval, "recheckInterval");
+    if (recheckInterval.toMillis() < 1) {
+      throw new IllegalArgumentException("the recheck interval must be at least 1 ms: " + recheckInterval);
+    }
   }
 
   @Override
@@ -48,22 +51,45 @@ public final class InvoiceStatusService implements InvoiceStatusUseCase {
     if (found.isEmpty()) {
       return new UnknownKey(RefusalReason.UNKNOWN_API_KEY);
     }
-    Purchase purchase = payments.refresh(found.get());
     Duration patience = clamp(wait);
-    Instant deadline = clock.instant().plus(patience);
-    Instant nextNodeCheck = clock.instant().plus(nodeCheckInterval);
-    // bounded by count as well as by time, so a clock that stands still cannot hold a thread forever
-    long pollsLeft = patience.toMillis() / Math.max(1, pollInterval.toMillis()) + 1;
-    while (visibleState(purchase, clock.instant()) == PurchaseState.AWAITING_PAYMENT
-        && clock.instant().isBefore(deadline)
-        && pollsLeft-- > 0) {
-      sleep(pollInterval);
-      purchase = store.findByKeyDigest(purchase.keyDigest()).orElseThrow();
-      if (!clock.instant().isBefore(nextNodeCheck)) {
-        purchase = payments.refresh(purchase);
-        nextNodeCheck = clock.instant().plus(nodeCheckInterval);
+    if (patience.isZero() || visibleState(found.get(), clock.instant()) != PurchaseState.AWAITING_PAYMENT) {
+      return status(payments.refresh(found.get()));
+    }
+    // watch first, then look: a payment recorded in between is seen by one or the other
+    try (PaymentSignals.Watch watch = signals.watch(found.get().keyDigest())) {
+      Purchase purchase = payments.refresh(found.get());
+      Instant deadline = clock.instant().plus(patience);
+      // bounded by count as well as by time, so a clock that stands still cannot hold a thread forever
+      long rechecksLeft = patience.toMillis() / recheckInterval.toMillis() + 1;
+      while (visibleState(purchase, clock.instant()) == PurchaseState.AWAITING_PAYMENT
+          && clock.instant().isBefore(deadline) && rechecksLeft-- > 0 && !signals.isClosed()) {
+        boolean signalled = watch.await(nextLook(purchase, deadline));
+        if (Thread.currentThread().isInterrupted()) {
+          break; // stopping: answer what is known
+        }
+        purchase = store.findByKeyDigest(purchase.keyDigest()).orElseThrow();
+        if (!signalled) {
+          purchase = payments.refresh(purchase);
+        }
+      }
+      return status(purchase);
+    }
+  }
+
+  /** Until the next recheck, the deadline or the invoice's lapse, whichever comes first. */
+  private Duration nextLook(Purchase purchase, Instant deadline) {
+    Instant now = clock.instant();
+    Duration next = recheckInterval;
+    for (Instant limit : new Instant[] {deadline, purchase.invoiceExpiresAt()}) {
+      Duration until = Duration.between(now, limit);
+      if (until.compareTo(next) < 0) {
+        next = until;
       }
     }
+    return next.isNegative() ? Duration.ZERO : next;
+  }
+
+  private Status status(Purchase purchase) {
     return new Status(visibleState(purchase, clock.instant()), purchase.paymentHash(), purchase.invoiceExpiresAt());
   }
 
@@ -80,14 +106,5 @@ public final class InvoiceStatusService implements InvoiceStatusUseCase {
       return Duration.ZERO;
     }
     return wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait;
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for a payment", e);
-    }
   }
 }

@@ -7,6 +7,7 @@ import dev.payql.domain.purchase.PurchaseState;
 import dev.payql.domain.purchase.RedemptionPolicy;
 import dev.payql.ports.out.node.LightningNode;
 import dev.payql.ports.out.store.PurchaseStore;
+import dev.payql.ports.out.store.StoreUnavailableException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,11 +28,23 @@ public final class PaymentRecorder {
   private final PurchaseStore store;
   private final LightningNode node;
   private final RedemptionPolicy policy;
+  private final PaymentSignals signals;
 
+  /** With signals of its own: nobody in this process waits on payments. */
   public PaymentRecorder(PurchaseStore store, LightningNode node, RedemptionPolicy policy) {
+    this(store, node, policy, new PaymentSignals());
+  }
+
+  /** @param signals told of every payment recorded here, for the long polls waiting on one */
+  public PaymentRecorder(PurchaseStore store, LightningNode node, RedemptionPolicy policy, PaymentSignals signals) {
     this.store = Objects.requireNonNull(store, "store");
     this.node = Objects.requireNonNull(node, "node");
     this.policy = Objects.requireNonNull(policy, "policy");
+    this.signals = Objects.requireNonNull(signals, "signals");
+  }
+
+  public PaymentSignals signals() {
+    return signals;
   }
 
   /** Records a settlement the node reported; a hash PayQL never sold is ignored. */
@@ -64,11 +77,14 @@ public final class PaymentRecorder {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Optional<Purchase> paid = current.markPaid(settledAt, policy.keyLifetime());
       if (paid.isEmpty() || store.compareAndSet(paid.get())) {
+        signals.paid(current.keyDigest());
         return paid.orElse(current);
       }
       current = store.findByKeyDigest(current.keyDigest()).orElseThrow();
     }
-    throw new IllegalStateException("purchase " + purchase.keyDigest().shortForm()
-        + " kept changing while recording its payment");
+    // every loss means another writer moved the purchase on: the store is too busy to record this
+    // now, which is transient (503, retry); the settlement is not lost, the node still has it
+    throw new StoreUnavailableException("purchase " + purchase.keyDigest().shortForm()
+        + " kept changing while recording its payment (" + MAX_ATTEMPTS + " compare-and-sets lost)", null);
   }
 }

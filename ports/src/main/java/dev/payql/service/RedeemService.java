@@ -14,6 +14,7 @@ import dev.payql.ports.out.query.Inspection;
 import dev.payql.ports.out.query.QueryEngine;
 import dev.payql.ports.out.store.PurchaseStore;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,11 @@ public final class RedeemService implements RedeemUseCase {
 
   private static final System.Logger LOG = System.getLogger(RedeemService.class.getName());
 
+  /** The GraphQL answer of an execution the engine broke off with an exception. */
+  static final byte[] ENGINE_FAILURE = ("{\"errors\":[{\"message\":\"the request failed inside PayQL; "
+      + "it can be sent again with the same key, or refunded\"}],\"data\":null}")
+      .getBytes(StandardCharsets.UTF_8);
+
   /** A claim lost to a concurrent writer is decided again with fresh state, a bounded number of times. */
   private static final int MAX_ATTEMPTS = 8;
 
@@ -36,6 +42,7 @@ public final class RedeemService implements RedeemUseCase {
   private final PaymentRecorder payments;
   private final RedemptionPolicy policy;
   private final Clock clock;
+  private final ExecutionTimes executionTimes = new ExecutionTimes();
 
   public RedeemService(PurchaseStore store, QueryEngine engine, PaymentRecorder payments, RedemptionPolicy policy,
       Clock clock) {
@@ -63,7 +70,7 @@ public final class RedeemService implements RedeemUseCase {
       Instant now = clock.instant();
       switch (RedemptionRules.decide(purchase, fingerprint, now)) {
         case RedemptionDecision.Refuse refuse -> {
-          return refused(purchase, refuse);
+          return refused(purchase, refuse, now);
         }
         case RedemptionDecision.Replay replay -> {
           return new Replayed(replay.response().body());
@@ -83,22 +90,31 @@ public final class RedeemService implements RedeemUseCase {
   @Override
   public RedemptionOutcome runWithoutKey(GraphQLRequest request) {
     if (engine.inspect(request) instanceof Inspection.Accepted accepted && accepted.introspectionOnly()) {
-      ExecutionOutcome outcome = engine.execute(request);
-      return new Executed(outcome.body(), outcome instanceof ExecutionOutcome.Failed);
+      try {
+        ExecutionOutcome outcome = engine.execute(request);
+        return new Executed(outcome.body(), outcome instanceof ExecutionOutcome.Failed);
+      } catch (RuntimeException e) {
+        LOG.log(Level.ERROR, "the query engine threw instead of answering an introspection request", e);
+        return new Executed(ENGINE_FAILURE, true);
+      }
     }
     return new PaymentRequired();
   }
 
   private RedemptionOutcome execute(Purchase claimed, GraphQLRequest request) {
     ExecutionOutcome outcome;
+    Instant started = clock.instant();
     try {
       outcome = engine.execute(request);
     } catch (RuntimeException e) {
-      // the engine promised an outcome; leave the key retryable rather than stuck until the lease lapses
-      saveOutcome(claimed.fail());
-      throw e;
+      // the engine promised an outcome and broke it: for the buyer this is a failed execution like
+      // any other (200 with errors, the key retryable or refundable), for the operator a bug to log
+      LOG.log(Level.ERROR, "the query engine threw instead of answering purchase "
+          + claimed.keyDigest().shortForm(), e);
+      outcome = new ExecutionOutcome.Failed(ENGINE_FAILURE);
     }
     Instant now = clock.instant();
+    executionTimes.record(Duration.between(started, now));
     Purchase next = switch (outcome) {
       case ExecutionOutcome.Completed completed -> claimed.complete(completed.body(), now, policy.replayWindow());
       case ExecutionOutcome.Failed failed -> claimed.fail();
@@ -122,10 +138,16 @@ public final class RedeemService implements RedeemUseCase {
     return false;
   }
 
-  private static Refused refused(Purchase purchase, RedemptionDecision.Refuse refuse) {
+  private Refused refused(Purchase purchase, RedemptionDecision.Refuse refuse, Instant now) {
     Optional<dev.payql.domain.lightning.Bolt11> payable = refuse.reason() == RefusalReason.PAYMENT_PENDING
         ? Optional.of(purchase.paymentRequest())
         : Optional.empty();
-    return new Refused(refuse.reason(), payable, refuse.retryAfter());
+    Optional<Duration> retryAfter = refuse.retryAfter();
+    if (refuse.reason() == RefusalReason.REDEMPTION_IN_PROGRESS && purchase.leaseExpiresAt().isPresent()) {
+      // the rules can only say when the lease lapses; how long executions take is known here
+      Instant leaseEnd = purchase.leaseExpiresAt().get();
+      retryAfter = Optional.of(executionTimes.retryAfter(leaseEnd.minus(policy.executionLease()), now, leaseEnd));
+    }
+    return new Refused(refuse.reason(), payable, retryAfter);
   }
 }

@@ -11,6 +11,9 @@ import dev.payql.ports.in.RedeemUseCase.PaymentRequired;
 import dev.payql.ports.in.RedeemUseCase.RedemptionOutcome;
 import dev.payql.ports.in.RedeemUseCase.Refused;
 import dev.payql.ports.in.RedeemUseCase.Replayed;
+import dev.payql.ports.out.query.ExecutionOutcome;
+import dev.payql.ports.out.query.Inspection;
+import dev.payql.ports.out.query.QueryEngine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,7 +146,8 @@ class RedeemServiceTest {
 
     assertThat(whileLeased).isInstanceOfSatisfying(Refused.class, refused -> {
       assertThat(refused.reason()).isEqualTo(RefusalReason.REDEMPTION_IN_PROGRESS);
-      assertThat(refused.retryAfter()).contains(Shop.POLICY.executionLease());
+      // nothing ran here yet: come back in a second, not when the lease lapses
+      assertThat(refused.retryAfter()).contains(Duration.ofSeconds(1));
     });
     assertThat(afterLapse).isInstanceOf(Executed.class);
     assertThat(afterThat).isInstanceOf(Replayed.class);
@@ -219,5 +223,60 @@ class RedeemServiceTest {
     assertThat(shop.redeemer.runWithoutKey(GraphQLRequest.of("{ __schema { queryType { name } } }")))
         .isInstanceOf(Executed.class);
     assertThat(shop.redeemer.runWithoutKey(REQUEST)).isInstanceOf(PaymentRequired.class);
+  }
+
+  @Test
+  void aKeyBeingExecutedIsToldToComeBackWhenExecutionsUsuallyEndNotWhenTheLeaseLapses() {
+    RedeemService timed = new RedeemService(shop.store, new QueryEngine() {
+      @Override
+      public Inspection inspect(GraphQLRequest request) {
+        return shop.engine.inspect(request);
+      }
+
+      @Override
+      public ExecutionOutcome execute(GraphQLRequest request) {
+        shop.clock.advance(Duration.ofSeconds(3)); // every execution here takes 3 s
+        return shop.engine.execute(request);
+      }
+    }, shop.payments, Shop.POLICY, shop.clock);
+    timed.redeem(shop.buyAndPay(REQUEST).key().reveal(), REQUEST);
+    Issued issued = shop.buyAndPay(REQUEST);
+    var paid = shop.payments.refresh(shop.store.findByKeyDigest(issued.key().digest()).orElseThrow());
+    assertThat(shop.store.compareAndSet(paid.claim(shop.clock.instant(), Shop.POLICY.executionLease()))).isTrue();
+    shop.clock.advance(Duration.ofSeconds(1));
+
+    RedemptionOutcome busy = timed.redeem(issued.key().reveal(), REQUEST);
+
+    // twice the usual 3 s, of which 1 s has passed; the lease would have said 29 s
+    assertThat(busy).isInstanceOfSatisfying(Refused.class, refused -> {
+      assertThat(refused.reason()).isEqualTo(RefusalReason.REDEMPTION_IN_PROGRESS);
+      assertThat(refused.retryAfter()).contains(Duration.ofSeconds(5));
+    });
+  }
+
+  @Test
+  void anEngineThatThrowsIsAFailedExecutionTheKeyRetryableNotACrash() {
+    Issued issued = shop.buyAndPay(REQUEST);
+    RedeemService broken = new RedeemService(shop.store, new QueryEngine() {
+      @Override
+      public Inspection inspect(GraphQLRequest request) {
+        return shop.engine.inspect(request);
+      }
+
+      @Override
+      public ExecutionOutcome execute(GraphQLRequest request) {
+        throw new IllegalStateException("a bug in the engine");
+      }
+    }, shop.payments, Shop.POLICY, shop.clock);
+
+    RedemptionOutcome outcome = broken.redeem(issued.key().reveal(), REQUEST);
+
+    assertThat(outcome).isInstanceOfSatisfying(Executed.class, executed -> {
+      assertThat(executed.failed()).isTrue();
+      assertThat(new String(executed.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("\"errors\"")
+          .doesNotContain("a bug in the engine");
+    });
+    assertThat(shop.store.findByKeyDigest(issued.key().digest()).orElseThrow().state()).isEqualTo(PurchaseState.FAILED);
+    assertThat(redeem(issued, REQUEST)).isInstanceOfSatisfying(Executed.class, e -> assertThat(e.failed()).isFalse());
   }
 }

@@ -1,12 +1,22 @@
 package dev.payql.app.config;
 
+import dev.payql.adapter.cln.ClnConfig;
+import dev.payql.adapter.http.graphql.EngineSettings;
+import dev.payql.adapter.http.web.ClientLimits;
+import dev.payql.adapter.http.web.HttpSettings;
+import dev.payql.adapter.http.web.TrustedProxies;
+import dev.payql.adapter.lnd.LndConfig;
+import dev.payql.adapter.persistence.PersistenceConfig;
 import dev.payql.adapter.rates.RateSettings;
+import dev.payql.adapter.simnode.SimulatedNode;
 import dev.payql.domain.money.Msat;
 import dev.payql.domain.money.PricingRules;
 import dev.payql.domain.money.Tariff;
 import dev.payql.domain.purchase.RedemptionPolicy;
 import java.math.BigDecimal;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -17,10 +27,13 @@ import java.util.Optional;
 
 /**
  * Everything PayQL is configured with, read once at start. docs/configuration.md lists every
- * setting; this class is where their defaults live.
+ * setting. A default is defined once, by the part it configures ({@code HttpSettings},
+ * {@code ClientLimits}, {@code PricingRules}, {@code RedemptionPolicy}, {@code EngineSettings},
+ * the node and store adapters' configs), and read from there; only what no part owns
+ * (invoice expiry, sweeping, the data directory) is defined here.
  */
 public record PayqlConfig(
-    Server server,
+    HttpSettings server,
     Path dataDir,
     NodeSettings node,
     Store store,
@@ -32,8 +45,14 @@ public record PayqlConfig(
     Duration sweepInterval,
     int sweepBatch) {
 
-  public record Server(String host, int port, long maxBodyBytes, List<String> corsOrigins, int rateLimitPerMinute,
-      boolean trustForwardedFor) {}
+  /** The invoice expiry PayQL asks the node for. */
+  public static final Duration DEFAULT_INVOICE_EXPIRY = Duration.ofMinutes(10);
+  /** Shorter invoices cannot be paid by a human with a phone. */
+  public static final Duration MIN_INVOICE_EXPIRY = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofSeconds(30);
+  public static final int DEFAULT_SWEEP_BATCH = 500;
+  public static final String DEFAULT_BTC_USD = "60000";
+  public static final Path DEFAULT_DATA_DIR = Path.of("data");
 
   /** @param jdbcUrl empty for the default: the H2 file database {@code payql} in the data directory */
   public record Store(Optional<String> jdbcUrl, Optional<String> user, Optional<String> password, int poolSize,
@@ -69,44 +88,89 @@ public record PayqlConfig(
 
   public static PayqlConfig from(SettingsSource source) {
     Settings s = new Settings(source);
-    Server server = new Server(
-        s.string("host", "0.0.0.0"),
-        s.integer("port", 8080, 0, 65535),
-        s.longValue("max.body.bytes", 64 * 1024, 1024, 16 * 1024 * 1024),
-        List.of(s.string("cors.origins", "*").split("\\s*,\\s*")),
-        s.integer("rate.limit.per.minute", 60, 0, 1_000_000),
-        s.bool("trust.forwarded.for", false));
-    Path dataDir = s.path("data.dir", Path.of("data")).toAbsolutePath().normalize();
+    if (source.get("trust.forwarded.for").isPresent()) {
+      throw new ConfigurationException(Settings.describe("trust.forwarded.for") + " is replaced: it trusted the "
+          + "left-most X-Forwarded-For entry, which the client writes. Set " + Settings.describe("proxy.hops")
+          + " to the number of proxies in front of PayQL, or " + Settings.describe("trusted.proxies")
+          + " to their addresses (docs/configuration.md)");
+    }
     NodeSettings node = node(s);
+    HttpSettings server = server(s, node);
+    Path dataDir = s.path("data.dir", DEFAULT_DATA_DIR).toAbsolutePath().normalize();
     Store store = new Store(
         s.optional("store.url"),
         s.optional("store.user"),
         s.optional("store.password"),
-        s.integer("store.pool.size", 10, 1, 500),
+        s.integer("store.pool.size", PersistenceConfig.DEFAULT_POOL_SIZE, 1, 500),
         s.bool("store.sample.data", true));
     PricingRules pricing = pricing(s);
     Rates rates = rates(s);
-    RedemptionPolicy redemption = new RedemptionPolicy(
-        s.duration("execution.lease", Duration.ofSeconds(60)),
-        s.duration("replay.window", Duration.ofMinutes(10)),
-        s.duration("key.lifetime", Duration.ofDays(30)));
-    Duration executionTimeout = s.duration("execution.timeout", Duration.ofSeconds(30));
+    RedemptionPolicy defaultPolicy = RedemptionPolicy.defaults();
+    RedemptionPolicy redemption = Settings.together(() -> new RedemptionPolicy(
+        s.duration("execution.lease", defaultPolicy.executionLease(), Duration.ofSeconds(1)),
+        s.duration("replay.window", defaultPolicy.replayWindow()),
+        s.duration("key.lifetime", defaultPolicy.keyLifetime(), Duration.ofSeconds(1))),
+        "execution.lease", "replay.window", "key.lifetime");
+    Duration executionTimeout = s.duration("execution.timeout", EngineSettings.DEFAULT_EXECUTION_TIMEOUT,
+        Duration.ofMillis(1));
     if (executionTimeout.compareTo(redemption.executionLease()) >= 0) {
       // a lease shorter than an execution would let a second instance run the same paid request
       throw new ConfigurationException(Settings.describe("execution.timeout") + " (" + executionTimeout
           + ") must be shorter than " + Settings.describe("execution.lease") + " (" + redemption.executionLease() + ")");
     }
-    Duration invoiceExpiry = s.duration("invoice.expiry", Duration.ofMinutes(10));
-    if (invoiceExpiry.toSeconds() < 10) {
-      throw new ConfigurationException(Settings.describe("invoice.expiry") + " must be at least 10 seconds");
-    }
+    Duration invoiceExpiry = s.duration("invoice.expiry", DEFAULT_INVOICE_EXPIRY, MIN_INVOICE_EXPIRY);
     return new PayqlConfig(server, dataDir, node, store, pricing, rates, invoiceExpiry,
-        redemption, executionTimeout, s.duration("sweep.interval", Duration.ofSeconds(30)),
-        s.integer("sweep.batch", 500, 1, 100_000));
+        redemption, executionTimeout, s.duration("sweep.interval", DEFAULT_SWEEP_INTERVAL, Duration.ofMillis(1)),
+        s.integer("sweep.batch", DEFAULT_SWEEP_BATCH, 1, 100_000));
+  }
+
+  private static HttpSettings server(Settings s, NodeSettings node) {
+    String host = s.string("host", HttpSettings.LOOPBACK_HOST);
+    if (node instanceof NodeSettings.Simulated && !s.bool("simnode.allow.non.loopback", false) && !isLoopback(host)) {
+      // the simulated node's invoices are paid by anyone who asks /dev/pay: a public one gives requests away
+      throw new ConfigurationException("the simulated node serves only loopback addresses, and "
+          + Settings.describe("host") + " is " + host + ". Use a real node (" + Settings.describe("node.backend")
+          + "), or set " + Settings.describe("simnode.allow.non.loopback") + " to true to expose a demo on purpose");
+    }
+    ClientLimits limits = ClientLimits.defaults();
+    ClientLimits configured = Settings.together(() -> new ClientLimits(
+        s.integer("rate.limit.per.minute", limits.invoicesPerMinute(), 0, ClientLimits.MAX_PER_MINUTE),
+        s.integer("unpaid.attempts.per.minute", limits.unpaidAttemptsPerMinute(), 0, ClientLimits.MAX_PER_MINUTE),
+        s.integer("status.requests.per.minute", limits.statusRequestsPerMinute(), 0, ClientLimits.MAX_PER_MINUTE),
+        s.integer("long.polls.per.client", limits.longPollsPerClient(), 0, 1_000_000),
+        s.integer("long.polls.max", limits.longPollsInAll(), 0, 1_000_000),
+        s.integer("rate.limit.clients", limits.trackedClients(), 1, 10_000_000)),
+        "long.polls.per.client", "long.polls.max");
+    TrustedProxies proxies = Settings.together(() -> new TrustedProxies(
+        s.list("trusted.proxies", List.of()),
+        s.integer("proxy.hops", 0, 0, TrustedProxies.MAX_HOPS)),
+        "trusted.proxies", "proxy.hops");
+    return Settings.together(() -> new HttpSettings(host,
+        s.integer("port", HttpSettings.DEFAULT_PORT, 0, 65535),
+        s.integer("max.body.bytes", HttpSettings.DEFAULT_MAX_BODY_BYTES, 1024, 16 * 1024 * 1024),
+        s.duration("read.timeout", HttpSettings.DEFAULT_READ_TIMEOUT, Duration.ofSeconds(1)),
+        s.list("cors.origins", HttpSettings.ANY_ORIGIN),
+        configured, proxies),
+        "cors.origins");
+  }
+
+  /** {@code 127.0.0.1}, {@code ::1}, {@code localhost}; not {@code 0.0.0.0}, which is every interface. */
+  private static boolean isLoopback(String host) {
+    try {
+      for (InetAddress address : InetAddress.getAllByName(host)) {
+        if (!address.isLoopbackAddress()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (UnknownHostException e) {
+      throw new ConfigurationException(Settings.describe("host") + " is not an address of this machine: " + host);
+    }
   }
 
   /** In msat (the default) or, when a USD price is set, in USD at the rate; the bounds are msat either way. */
   private static PricingRules pricing(Settings s) {
+    PricingRules defaults = PricingRules.defaults();
     Optional<BigDecimal> baseUsd = s.nonNegativeDecimal("price.base.usd");
     Optional<BigDecimal> usdPerUnit = s.nonNegativeDecimal("price.usd.per.unit");
     Optional<String> baseMsat = s.optional("price.base.msat");
@@ -120,23 +184,20 @@ public record PayqlConfig(
       }
       tariff = new Tariff.InUsd(baseUsd.orElse(BigDecimal.ZERO), usdPerUnit.orElse(BigDecimal.ZERO));
     } else {
-      tariff = new Tariff.InMsat(Msat.of(s.longValue("price.base.msat", 0, 0, Long.MAX_VALUE)),
-          Msat.of(s.longValue("price.msat.per.unit", 1_000, 0, Long.MAX_VALUE)));
+      Tariff.InMsat defaultTariff = (Tariff.InMsat) defaults.tariff();
+      tariff = new Tariff.InMsat(
+          Msat.of(s.longValue("price.base.msat", defaultTariff.base().value(), 0, Long.MAX_VALUE)),
+          Msat.of(s.longValue("price.msat.per.unit", defaultTariff.perUnit().value(), 0, Long.MAX_VALUE)));
     }
-    Msat min = Msat.of(s.longValue("price.min.msat", 1_000, 1, Long.MAX_VALUE));
-    Msat max = Msat.of(s.longValue("price.max.msat", 10_000_000, 1, Long.MAX_VALUE));
-    long maxWeight = s.longValue("max.weight", 1_000, 1, Long.MAX_VALUE);
-    try {
-      return new PricingRules(tariff, min, max, maxWeight);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigurationException(Settings.describe("price.min.msat") + " and " + Settings.describe("price.max.msat")
-          + ": " + e.getMessage());
-    }
+    Msat min = Msat.of(s.longValue("price.min.msat", defaults.minimum().value(), 1, Long.MAX_VALUE));
+    Msat max = Msat.of(s.longValue("price.max.msat", defaults.maximum().value(), 1, Long.MAX_VALUE));
+    long maxWeight = s.longValue("max.weight", defaults.maxWeight(), 1, Long.MAX_VALUE);
+    return Settings.together(() -> new PricingRules(tariff, min, max, maxWeight), "price.min.msat", "price.max.msat");
   }
 
   /** The fixed rate unless {@code rate.sources} names public tickers to poll. */
   private static Rates rates(Settings s) {
-    BigDecimal fixed = s.decimal("btc.usd", "60000");
+    BigDecimal fixed = s.decimal("btc.usd", DEFAULT_BTC_USD);
     // every source's URL is read, listed or not, so one set ahead of listing it is not reported as a typo
     Map<String, URI> urls = new LinkedHashMap<>();
     for (String name : RateSettings.names()) {
@@ -175,14 +236,14 @@ public record PayqlConfig(
   private static NodeSettings node(Settings s) {
     String backend = s.string("node.backend", "simulated").toLowerCase(Locale.ROOT);
     return switch (backend) {
-      case "simulated" -> new NodeSettings.Simulated(s.string("simnode.host", "127.0.0.1"),
-          s.integer("simnode.port", 9735, 1, 65535));
+      case "simulated" -> new NodeSettings.Simulated(s.string("simnode.host", SimulatedNode.DEFAULT_HOST),
+          s.integer("simnode.port", SimulatedNode.DEFAULT_PORT, 1, 65535));
       case "lnd" -> new NodeSettings.Lnd(
           s.string("lnd.host", "localhost"),
-          s.integer("lnd.port", 10009, 1, 65535),
+          s.integer("lnd.port", LndConfig.DEFAULT_PORT, 1, 65535),
           Path.of(s.required("lnd.tls.cert", "with the LND backend: the path of LND's tls.cert")),
           Path.of(s.required("lnd.macaroon", "with the LND backend: the path of a macaroon file")),
-          s.duration("lnd.timeout", Duration.ofSeconds(10)));
+          s.duration("lnd.timeout", LndConfig.DEFAULT_CALL_TIMEOUT, Duration.ofMillis(100)));
       case "cln" -> {
         Optional<String> restUrl = s.optional("cln.rest.url");
         // CLNRest when its URL is given, the local socket otherwise
@@ -195,7 +256,7 @@ public record PayqlConfig(
             restUrl,
             s.optional("cln.rune").map(Path::of),
             s.optional("cln.rest.cert").map(Path::of),
-            s.duration("cln.timeout", Duration.ofSeconds(10)));
+            s.duration("cln.timeout", ClnConfig.DEFAULT_CALL_TIMEOUT, Duration.ofMillis(100)));
         if (transport.equals("socket") && cln.rpcSocket().isEmpty()) {
           throw new ConfigurationException(Settings.describe("cln.rpc.socket")
               + " is required with the CLN socket transport: the path of the node's lightning-rpc file");

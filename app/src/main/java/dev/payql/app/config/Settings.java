@@ -5,10 +5,14 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** Typed reads over a {@link SettingsSource}; every error names the setting and its variable. */
 final class Settings {
@@ -143,6 +147,40 @@ final class Settings {
       throw new ConfigurationException(describe(key) + " must be a duration such as 30s, 10m, 2h, 30d or PT30S, not '"
           + text + "'");
     }
+  }
+
+  /** A duration of at least {@code min}: a zero lease or lifetime would make every key useless. */
+  Duration duration(String key, Duration fallback, Duration min) {
+    Duration value = duration(key, fallback);
+    if (value.compareTo(min) < 0) {
+      throw new ConfigurationException(describe(key) + " must be at least " + human(min) + ", not " + human(value));
+    }
+    return value;
+  }
+
+  /** A comma-separated list; blank entries dropped. */
+  List<String> list(String key, List<String> fallback) {
+    return source.get(key)
+        .map(raw -> Arrays.stream(raw.split(",")).map(String::strip).filter(entry -> !entry.isEmpty()).toList())
+        .orElse(fallback);
+  }
+
+  /**
+   * Builds what several settings make together; a value the domain refuses (a minimum above a
+   * maximum) is a configuration error naming all of them, not a crash naming none.
+   */
+  static <T> T together(Supplier<T> build, String... keys) {
+    try {
+      return build.get();
+    } catch (IllegalArgumentException e) {
+      String names = Arrays.stream(keys).map(Settings::describe).collect(Collectors.joining(", "));
+      throw new ConfigurationException((keys.length == 1 ? names + " is refused: " : names + " do not fit together: ")
+          + e.getMessage());
+    }
+  }
+
+  private static String human(Duration duration) {
+    return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
   }
 
   Path path(String key, Path fallback) {

@@ -23,6 +23,12 @@ public final class SettingsSource {
 
   private static final String ENV_PREFIX = "PAYQL_";
 
+  /**
+   * Variables PayQL honours that are read before any setting is: {@code PAYQL_CONFIG} names the file
+   * ({@code Main}), {@code PAYQL_LOG_LEVEL} is read by logging itself ({@code logback.xml}).
+   */
+  public static final Set<String> READ_BEFORE_SETTINGS = Set.of("PAYQL_CONFIG", "PAYQL_LOG_LEVEL");
+
   private final Map<String, String> file;
   private final Map<String, String> environment;
   private final Set<String> read = new TreeSet<>();
@@ -75,6 +81,7 @@ public final class SettingsSource {
     environment.keySet().stream()
         .filter(name -> name.startsWith(ENV_PREFIX))
         .filter(name -> !known.contains(name))
+        .filter(name -> !READ_BEFORE_SETTINGS.contains(name))
         .forEach(unknown::add);
     return unknown;
   }

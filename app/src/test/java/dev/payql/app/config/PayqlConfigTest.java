@@ -3,9 +3,16 @@ package dev.payql.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.payql.adapter.http.graphql.EngineSettings;
+import dev.payql.adapter.http.web.ClientLimits;
+import dev.payql.adapter.http.web.HttpSettings;
+import dev.payql.adapter.http.web.TrustedProxies;
+import dev.payql.adapter.persistence.PersistenceConfig;
 import dev.payql.adapter.rates.RateSettings;
 import dev.payql.domain.money.Msat;
+import dev.payql.domain.money.PricingRules;
 import dev.payql.domain.money.Tariff;
+import dev.payql.domain.purchase.RedemptionPolicy;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -194,5 +201,91 @@ class PayqlConfigTest {
     PayqlConfig.from(source);
 
     assertThat(source.unknownEnvironmentVariables()).isEmpty();
+  }
+
+  @Test
+  void aMinimumPriceAboveTheMaximumNamesBothSettings() {
+    assertThatThrownBy(() -> fromEnvironment(Map.of("PAYQL_PRICE_MIN_MSAT", "5000", "PAYQL_PRICE_MAX_MSAT", "1000")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("PAYQL_PRICE_MIN_MSAT").hasMessageContaining("PAYQL_PRICE_MAX_MSAT");
+  }
+
+  @Test
+  void aZeroKeyLifetimeOrLeaseNamesTheSetting() {
+    assertThatThrownBy(() -> fromEnvironment(Map.of("PAYQL_KEY_LIFETIME", "0s")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("PAYQL_KEY_LIFETIME");
+    assertThatThrownBy(() -> fromEnvironment(Map.of("PAYQL_EXECUTION_LEASE", "0")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("PAYQL_EXECUTION_LEASE");
+    assertThatThrownBy(() -> fromEnvironment(Map.of("PAYQL_READ_TIMEOUT", "0s")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("PAYQL_READ_TIMEOUT");
+  }
+
+  @Test
+  void moreLongPollsForOneClientThanForAllNamesBoth() {
+    assertThatThrownBy(() -> fromEnvironment(Map.of("PAYQL_LONG_POLLS_PER_CLIENT", "20", "PAYQL_LONG_POLLS_MAX", "10")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("PAYQL_LONG_POLLS_PER_CLIENT").hasMessageContaining("PAYQL_LONG_POLLS_MAX");
+  }
+
+  @Test
+  void theVariablesReadBeforeTheSettingsAreNotReportedAsUnknown() {
+    SettingsSource source = SettingsSource.load(Optional.empty(),
+        Map.of("PAYQL_CONFIG", "/etc/payql.properties", "PAYQL_LOG_LEVEL", "DEBUG", "PAYQL_LOG_LEVLE", "DEBUG"));
+
+    PayqlConfig.from(source);
+
+    assertThat(source.unknownEnvironmentVariables()).containsExactly("PAYQL_LOG_LEVLE");
+  }
+
+  @Test
+  void everyDefaultIsTheOneThePartItConfiguresDefines() {
+    PayqlConfig config = fromEnvironment(Map.of());
+
+    assertThat(config.executionTimeout()).isEqualTo(EngineSettings.DEFAULT_EXECUTION_TIMEOUT);
+    assertThat(config.server()).isEqualTo(HttpSettings.defaults());
+    assertThat(config.pricing()).isEqualTo(PricingRules.defaults());
+    assertThat(config.redemption()).isEqualTo(RedemptionPolicy.defaults());
+    assertThat(config.store().poolSize()).isEqualTo(PersistenceConfig.DEFAULT_POOL_SIZE);
+  }
+
+  @Test
+  void theSimulatedNodeListensOnLoopbackAndRefusesAnyOtherAddressUnlessAskedTo() {
+    assertThat(fromEnvironment(Map.of()).server().host()).isEqualTo("127.0.0.1");
+    assertThat(fromEnvironment(Map.of("PAYQL_HOST", "::1")).server().host()).isEqualTo("::1");
+    assertThat(fromEnvironment(Map.of("PAYQL_HOST", "localhost")).server().host()).isEqualTo("localhost");
+
+    assertThatThrownBy(() -> fromEnvironment(Map.of("PAYQL_HOST", "0.0.0.0")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("PAYQL_HOST").hasMessageContaining("PAYQL_SIMNODE_ALLOW_NON_LOOPBACK");
+    assertThat(fromEnvironment(Map.of("PAYQL_HOST", "0.0.0.0", "PAYQL_SIMNODE_ALLOW_NON_LOOPBACK", "true"))
+        .server().host()).isEqualTo("0.0.0.0");
+    assertThat(fromEnvironment(Map.of("PAYQL_HOST", "0.0.0.0", "PAYQL_NODE_BACKEND", "cln",
+        "PAYQL_CLN_RPC_SOCKET", "/cln/lightning-rpc")).server().host()).isEqualTo("0.0.0.0");
+  }
+
+  @Test
+  void theOldForwardedForSwitchIsRefusedNamingItsReplacements() {
+    assertThatThrownBy(() -> fromEnvironment(Map.of("PAYQL_TRUST_FORWARDED_FOR", "true")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("PAYQL_PROXY_HOPS").hasMessageContaining("PAYQL_TRUSTED_PROXIES");
+  }
+
+  @Test
+  void proxiesAreNamedOrCountedNotBoth() {
+    assertThat(fromEnvironment(Map.of("PAYQL_PROXY_HOPS", "2")).server().proxies()).isEqualTo(TrustedProxies.hops(2));
+    assertThat(fromEnvironment(Map.of("PAYQL_TRUSTED_PROXIES", "10.0.0.0/8, ::1")).server().proxies())
+        .isEqualTo(TrustedProxies.at(java.util.List.of("10.0.0.0/8", "::1")));
+    assertThatThrownBy(() -> fromEnvironment(Map.of("PAYQL_PROXY_HOPS", "1", "PAYQL_TRUSTED_PROXIES", "10.0.0.1")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("PAYQL_PROXY_HOPS").hasMessageContaining("PAYQL_TRUSTED_PROXIES");
+  }
+
+  @Test
+  void theLimitsOnFreeWorkAreSettings() {
+    var limits = fromEnvironment(Map.of("PAYQL_UNPAID_ATTEMPTS_PER_MINUTE", "7", "PAYQL_STATUS_REQUESTS_PER_MINUTE", "8",
+        "PAYQL_LONG_POLLS_PER_CLIENT", "2", "PAYQL_LONG_POLLS_MAX", "9", "PAYQL_RATE_LIMIT_CLIENTS", "100"))
+        .server().limits();
+
+    assertThat(limits).isEqualTo(new ClientLimits(ClientLimits.DEFAULT_INVOICES_PER_MINUTE, 7, 8, 2, 9, 100));
   }
 }

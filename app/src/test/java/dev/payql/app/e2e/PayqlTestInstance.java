@@ -58,7 +58,11 @@ public final class PayqlTestInstance implements AutoCloseable {
     environment.put("PAYQL_PORT", "0");
     environment.put("PAYQL_HOST", "127.0.0.1");
     environment.put("PAYQL_DATA_DIR", dataDir.toString());
+    // the tests' buyers all share 127.0.0.1: the limits on free work are tested on their own
     environment.put("PAYQL_RATE_LIMIT_PER_MINUTE", "0");
+    environment.put("PAYQL_UNPAID_ATTEMPTS_PER_MINUTE", "0");
+    environment.put("PAYQL_STATUS_REQUESTS_PER_MINUTE", "0");
+    environment.put("PAYQL_LONG_POLLS_PER_CLIENT", "1000");
     environment.putAll(settings);
     return PayqlConfig.from(SettingsSource.load(Optional.empty(), environment));
   }

@@ -12,7 +12,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +61,8 @@ class RunnableJarIT {
     builder.environment().put("PAYQL_PORT", String.valueOf(port));
     builder.environment().put("PAYQL_DATA_DIR", dataDir.resolve("data").toString());
     builder.environment().put("PAYQL_STORE_SAMPLE_DATA", "false");
+    // read before the settings: honoured, so never reported as unknown
+    builder.environment().put("PAYQL_LOG_LEVEL", "INFO");
     Process payql = builder.start();
     try {
       String base = "http://127.0.0.1:" + port;
@@ -70,11 +75,42 @@ class RunnableJarIT {
 
       assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
       assertThat(JSON.readTree(answer.body()).at("/data/exchanges").isArray()).isTrue();
-      assertThat(Files.readString(log)).doesNotContain(invoice.get("apikey").asText());
+      assertThat(Files.readString(log)).doesNotContain(invoice.get("apikey").asText())
+          .doesNotContain("unknown environment variable");
     } finally {
       payql.destroy();
       payql.waitFor();
     }
+  }
+
+  @Test
+  void settingsThatDoNotFitTogetherExitWithTwoNamingThem() throws Exception {
+    Process payql = payql(Map.of("PAYQL_PRICE_MIN_MSAT", "5000", "PAYQL_PRICE_MAX_MSAT", "1000"));
+
+    assertThat(payql.waitFor(3, TimeUnit.MINUTES)).isTrue();
+    String output = new String(payql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(payql.exitValue()).as(output).isEqualTo(2);
+    assertThat(output).contains("PAYQL_PRICE_MIN_MSAT", "PAYQL_PRICE_MAX_MSAT").doesNotContain("\tat ");
+  }
+
+  @Test
+  void theSimulatedNodeOnEveryInterfaceExitsWithTwoUnlessAskedFor() throws Exception {
+    Process payql = payql(Map.of("PAYQL_HOST", "0.0.0.0"));
+
+    assertThat(payql.waitFor(3, TimeUnit.MINUTES)).isTrue();
+    String output = new String(payql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(payql.exitValue()).as(output).isEqualTo(2);
+    assertThat(output).contains("PAYQL_HOST", "PAYQL_SIMNODE_ALLOW_NON_LOOPBACK");
+  }
+
+  private Process payql(Map<String, String> settings) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toAbsolutePath().toString())
+        .redirectErrorStream(true);
+    builder.environment().keySet().removeIf(name -> name.startsWith("PAYQL_"));
+    builder.environment().put("PAYQL_DATA_DIR", dataDir.resolve("data").toString());
+    builder.environment().putAll(settings);
+    return builder.start();
   }
 
   private void awaitHealthy(String base, Process payql, Path log) throws Exception {

@@ -13,8 +13,11 @@ public record Bolt11(String text) {
 
   private static final Pattern SHAPE = Pattern.compile("ln[a-z0-9]+1[qpzry9x8gf2tvdw0s3jn54khce6mua7l]+");
 
-  /** Long invoices exist (route hints); 7089 is the limit CLN and LND accept in practice. */
-  static final int MAX_LENGTH = 7089;
+  /**
+   * Long invoices exist (route hints); 7089 is the limit CLN and LND accept in practice. The one
+   * definition: whatever else reads payment requests (the QR code endpoint) takes it from here.
+   */
+  public static final int MAX_LENGTH = 7089;
 
   public Bolt11 {
     Objects.requireNonNull(text, "text");

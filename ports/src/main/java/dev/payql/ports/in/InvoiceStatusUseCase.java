@@ -10,6 +10,9 @@ import java.util.Objects;
 /** A buyer (or the web page) watches whether the invoice of a key has been paid. */
 public interface InvoiceStatusUseCase {
 
+  /** Long polls never hold a request longer than this, whatever the client asks. */
+  Duration MAX_WAIT = Duration.ofSeconds(60);
+
   /**
    * The state now. With a positive {@code wait}, an invoice still awaiting payment is watched until
    * it is paid or lapses, at the latest for {@code wait}; any other state is answered at once.

@@ -1,5 +1,7 @@
 package dev.payql.adapter.http.page;
 
+import dev.payql.domain.lightning.Bolt11;
+import io.nayuki.qrcodegen.DataTooLongException;
 import io.nayuki.qrcodegen.QrCode;
 import java.util.Locale;
 import java.util.Objects;
@@ -16,8 +18,8 @@ import java.util.regex.Pattern;
  */
 public final class InvoiceQrCode {
 
-  /** Longer than any invoice a node issues (BOLT11 invoices are a few hundred characters). */
-  public static final int MAX_LENGTH = 2048;
+  /** The longest payment request there is ({@link Bolt11#MAX_LENGTH}), behind the optional scheme. */
+  public static final int MAX_LENGTH = "lightning:".length() + Bolt11.MAX_LENGTH;
 
   // hrp "ln" + currency + optional amount, the separator "1", then bech32 data characters
   // (BOLT #11 "Human-Readable Part"; BIP-173 "Bech32" for the data alphabet)
@@ -32,7 +34,12 @@ public final class InvoiceQrCode {
 
   private InvoiceQrCode(String text) {
     this.text = text;
-    this.code = QrCode.encodeText(text, QrCode.Ecc.MEDIUM);
+    try {
+      this.code = QrCode.encodeText(text, QrCode.Ecc.MEDIUM);
+    } catch (DataTooLongException e) {
+      // a QR code holds about 3,400 alphanumeric characters at this error correction level
+      throw new IllegalArgumentException("data is a valid length for BOLT11 but too long for a QR code", e);
+    }
   }
 
   /**

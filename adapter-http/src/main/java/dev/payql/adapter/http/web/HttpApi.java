@@ -5,6 +5,7 @@ import dev.payql.ports.in.IssueInvoiceUseCase;
 import dev.payql.ports.in.NodeInfoUseCase;
 import dev.payql.ports.in.RedeemUseCase;
 import dev.payql.ports.in.RefundUseCase;
+import dev.payql.ports.out.node.NodeAccessDeniedException;
 import dev.payql.ports.out.node.NodeRejectedException;
 import dev.payql.ports.out.node.NodeUnavailableException;
 import dev.payql.ports.out.store.StoreUnavailableException;
@@ -19,6 +20,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,12 @@ public final class HttpApi implements AutoCloseable {
 
   /** How long clients are told to wait when the node or the store is unreachable. */
   static final Duration UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(5);
+  /** A node refusing PayQL's credentials stays refused until the operator acts: ask for patience. */
+  static final Duration ACCESS_DENIED_RETRY_AFTER = Duration.ofSeconds(60);
+  /** How long stopping waits for answers in flight. */
+  static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+  /** Logged (never sent) when the client closed the connection before its answer: nginx's 499. */
+  static final int CLIENT_CLOSED_REQUEST = 499;
 
   private final HttpSettings settings;
   private final Javalin javalin;
@@ -57,12 +65,11 @@ public final class HttpApi implements AutoCloseable {
       List<HealthCheck> healthChecks, Optional<DevPayments> devPayments, Consumer<JavalinConfig> pages) {
     Objects.requireNonNull(pages, "pages");
     this.settings = Objects.requireNonNull(settings, "settings");
-    RequestBodies bodies = new RequestBodies(settings.maxBodyBytes());
+    RequestBodies bodies = new RequestBodies(settings.maxBodyBytes(), settings.readTimeout());
     PurchaseRoutes purchases = new PurchaseRoutes(
         Objects.requireNonNull(issueInvoice, "issueInvoice"), Objects.requireNonNull(redeem, "redeem"),
         Objects.requireNonNull(invoiceStatus, "invoiceStatus"), Objects.requireNonNull(refund, "refund"),
-        bodies, new InvoiceRateLimit(settings.invoiceRequestsPerMinute(), System::nanoTime),
-        new ClientAddress(settings.trustForwardedFor()), metrics);
+        bodies, new FreeWorkQuotas(settings.limits(), settings.proxies(), System::nanoTime), metrics);
     OperatorRoutes operator = new OperatorRoutes(Objects.requireNonNull(nodeInfo, "nodeInfo"),
         Objects.requireNonNull(healthChecks, "healthChecks"), Objects.requireNonNull(devPayments, "devPayments"),
         bodies, metrics);
@@ -84,7 +91,7 @@ public final class HttpApi implements AutoCloseable {
   }
 
   public HttpApi start() {
-    javalin.start(settings.host(), settings.port());
+    javalin.start();
     LOG.info("PayQL HTTP listening on {}:{}", settings.host(), port());
     return this;
   }
@@ -108,6 +115,7 @@ public final class HttpApi implements AutoCloseable {
     config.showJavalinBanner = false;
     config.http.maxRequestSize = settings.maxBodyBytes();
     config.http.prefer405over404 = true;
+    configureJetty(config, settings);
     config.bundledPlugins.enableCors(cors -> {
       for (String path : List.of("/api/*", "/graphql")) {
         cors.addRule(rule -> {
@@ -127,8 +135,40 @@ public final class HttpApi implements AutoCloseable {
     config.requestLogger.http(this::logRequest);
   }
 
+  /**
+   * Jetty below Javalin: one connector whose request heads have a deadline, a silent connection
+   * closed after the read timeout, what Jetty answers itself as problem JSON, and a graceful stop
+   * that lets answers in flight (a woken long poll) go out.
+   */
+  private static void configureJetty(JavalinConfig config, HttpSettings settings) {
+    config.jetty.addConnector((server, http) -> {
+      http.setSendServerVersion(false);
+      http.setSendXPoweredBy(false);
+      ServerConnector connector = new ServerConnector(server, new DeadlineConnectionFactory(http, settings.readTimeout()));
+      connector.setHost(settings.host());
+      connector.setPort(settings.port());
+      connector.setIdleTimeout(settings.readTimeout().toMillis());
+      return connector;
+    });
+    config.jetty.modifyServer(server -> {
+      server.setErrorHandler(new ProblemErrorHandler());
+      server.setStopTimeout(STOP_TIMEOUT.toMillis());
+    });
+    config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ProblemErrorHandler()));
+    // Javalin's defaults for these are 500: a client that went away or was too slow is not PayQL's failure
+    config.jetty.timeoutStatus = 408;
+    config.jetty.clientAbortStatus = CLIENT_CLOSED_REQUEST;
+  }
+
   private void registerExceptionMapping(RequestBodies bodies) {
     javalin.exception(ProblemException.class, (e, ctx) -> Responses.problem(ctx, e.problem()));
+    // before NodeUnavailableException: Javalin picks the handler of the closest class
+    javalin.exception(NodeAccessDeniedException.class, (e, ctx) -> {
+      LOG.error("the Lightning node refuses PayQL; fix the node settings (docs/backends/): {}", e.getMessage());
+      Responses.problem(ctx, Problem.of(503, "node_access_denied", "Lightning node refuses PayQL",
+          "the Lightning node refuses this server's credentials; the operator has been told")
+          .retryAfter(ACCESS_DENIED_RETRY_AFTER));
+    });
     javalin.exception(NodeUnavailableException.class, (e, ctx) -> {
       LOG.warn("Lightning node unavailable: {}", e.getMessage());
       Responses.problem(ctx, Problem.of(503, "node_unavailable", "Lightning node unavailable",
@@ -149,7 +189,8 @@ public final class HttpApi implements AutoCloseable {
           "the purchase store does not answer; retry later").retryAfter(UNAVAILABLE_RETRY_AFTER));
     });
     javalin.exception(ContentTooLargeResponse.class, (e, ctx) -> Responses.problem(ctx, bodies.tooLarge().problem()));
-    javalin.exception(HttpResponseException.class, (e, ctx) -> Responses.problem(ctx, httpProblem(e.getStatus())));
+    javalin.exception(HttpResponseException.class, (e, ctx) ->
+        Responses.problem(ctx, ProtocolProblems.of(e.getStatus(), null)));
     javalin.exception(Exception.class, (e, ctx) -> {
       LOG.error("unexpected failure answering {} {}", ctx.method(), ctx.path(), e);
       Responses.problem(ctx, Problem.of(500, "internal_error", "Internal error",
@@ -157,19 +198,9 @@ public final class HttpApi implements AutoCloseable {
     });
     javalin.error(404, ctx -> {
       if (ctx.attribute(Responses.CODE_ATTRIBUTE) == null) {
-        Responses.problem(ctx, httpProblem(404));
+        Responses.problem(ctx, ProtocolProblems.of(404, null));
       }
     });
-  }
-
-  private static Problem httpProblem(int status) {
-    return switch (status) {
-      case 404 -> Problem.of(404, "not_found", "Not found", "no such resource");
-      case 405 -> Problem.of(405, "method_not_allowed", "Method not allowed",
-          "this resource does not answer to this method");
-      case 413 -> Problem.of(413, "payload_too_large", "Payload too large", "the body is too large");
-      default -> Problem.of(status, "http_" + status, "HTTP " + status, "the request could not be answered");
-    };
   }
 
   private void logRequest(Context ctx, Float millis) {

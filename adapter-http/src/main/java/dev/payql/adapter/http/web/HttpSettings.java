@@ -1,29 +1,31 @@
 package dev.payql.adapter.http.web;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * How the HTTP side listens and what it accepts.
+ * How the HTTP side listens, what it accepts and how much free work one client may cause.
  *
- * @param host interface to bind, {@code 0.0.0.0} for all
+ * @param host interface to bind; {@link #LOOPBACK_HOST} by default, {@code 0.0.0.0} for all
  * @param port TCP port; 0 picks a free one (tests)
- * @param maxBodyBytes larger request bodies are refused with 413 {@code payload_too_large}
+ * @param maxBodyBytes larger request bodies are refused with 413 {@code payload_too_large}, whatever
+ *     their framing, without reading further
+ * @param readTimeout a request's head must arrive within this from its first byte, and its body
+ *     within this once the head is in; a silent connection is closed after it too (408)
  * @param corsOrigins origins allowed to call the API from a browser; {@code ["*"]} allows any
- * @param invoiceRequestsPerMinute invoices one client address may ask for per minute (a token
- *     bucket of that size, refilled evenly); 0 switches the limit off
- * @param trustForwardedFor take the client address from the first {@code X-Forwarded-For} entry;
- *     only behind a proxy that sets it, or anyone can claim any address
+ * @param limits what one client may ask for without paying
+ * @param proxies which proxies' {@code X-Forwarded-For} is believed
  */
-public record HttpSettings(String host, int port, int maxBodyBytes, List<String> corsOrigins,
-    int invoiceRequestsPerMinute, boolean trustForwardedFor) {
+public record HttpSettings(String host, int port, int maxBodyBytes, Duration readTimeout, List<String> corsOrigins,
+    ClientLimits limits, TrustedProxies proxies) {
 
-  public static final String DEFAULT_HOST = "0.0.0.0";
+  /** Loopback only: the safe default (docs/adr/0022-safe-defaults.md). */
+  public static final String LOOPBACK_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 8080;
   public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(15);
   public static final List<String> ANY_ORIGIN = List.of("*");
-  public static final int DEFAULT_INVOICE_REQUESTS_PER_MINUTE = 60;
-  static final int MAX_INVOICE_REQUESTS_PER_MINUTE = 1_000_000;
 
   public HttpSettings {
     Objects.requireNonNull(host, "host");
@@ -33,36 +35,49 @@ public record HttpSettings(String host, int port, int maxBodyBytes, List<String>
     if (maxBodyBytes < 1) {
       throw new IllegalArgumentException("maxBodyBytes must be at least 1: " + maxBodyBytes);
     }
-    corsOrigins = List.copyOf(corsOrigins);
-    if (invoiceRequestsPerMinute < 0 || invoiceRequestsPerMinute > MAX_INVOICE_REQUESTS_PER_MINUTE) {
-      throw new IllegalArgumentException("invoiceRequestsPerMinute is 0 (off) to " + MAX_INVOICE_REQUESTS_PER_MINUTE
-          + ": " + invoiceRequestsPerMinute);
+    Objects.requireNonNull(readTimeout, "readTimeout");
+    if (readTimeout.toMillis() < 1) {
+      throw new IllegalArgumentException("the read timeout must be at least 1 ms: " + readTimeout);
     }
+    corsOrigins = List.copyOf(corsOrigins);
+    if (corsOrigins.isEmpty()) {
+      throw new IllegalArgumentException("name at least one CORS origin, or * for any");
+    }
+    Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(proxies, "proxies");
   }
 
   public static HttpSettings defaults() {
-    return new HttpSettings(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, ANY_ORIGIN,
-        DEFAULT_INVOICE_REQUESTS_PER_MINUTE, false);
+    return new HttpSettings(LOOPBACK_HOST, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, DEFAULT_READ_TIMEOUT, ANY_ORIGIN,
+        ClientLimits.defaults(), TrustedProxies.none());
   }
 
   public HttpSettings withPort(int newPort) {
-    return new HttpSettings(host, newPort, maxBodyBytes, corsOrigins, invoiceRequestsPerMinute, trustForwardedFor);
+    return new HttpSettings(host, newPort, maxBodyBytes, readTimeout, corsOrigins, limits, proxies);
   }
 
   public HttpSettings withMaxBodyBytes(int bytes) {
-    return new HttpSettings(host, port, bytes, corsOrigins, invoiceRequestsPerMinute, trustForwardedFor);
+    return new HttpSettings(host, port, bytes, readTimeout, corsOrigins, limits, proxies);
+  }
+
+  public HttpSettings withReadTimeout(Duration timeout) {
+    return new HttpSettings(host, port, maxBodyBytes, timeout, corsOrigins, limits, proxies);
   }
 
   public HttpSettings withCorsOrigins(List<String> origins) {
-    return new HttpSettings(host, port, maxBodyBytes, origins, invoiceRequestsPerMinute, trustForwardedFor);
+    return new HttpSettings(host, port, maxBodyBytes, readTimeout, origins, limits, proxies);
+  }
+
+  public HttpSettings withLimits(ClientLimits newLimits) {
+    return new HttpSettings(host, port, maxBodyBytes, readTimeout, corsOrigins, newLimits, proxies);
   }
 
   public HttpSettings withInvoiceRequestsPerMinute(int perMinute) {
-    return new HttpSettings(host, port, maxBodyBytes, corsOrigins, perMinute, trustForwardedFor);
+    return withLimits(limits.withInvoicesPerMinute(perMinute));
   }
 
-  public HttpSettings withTrustForwardedFor(boolean trust) {
-    return new HttpSettings(host, port, maxBodyBytes, corsOrigins, invoiceRequestsPerMinute, trust);
+  public HttpSettings withProxies(TrustedProxies newProxies) {
+    return new HttpSettings(host, port, maxBodyBytes, readTimeout, corsOrigins, limits, newProxies);
   }
 
   boolean anyOrigin() {

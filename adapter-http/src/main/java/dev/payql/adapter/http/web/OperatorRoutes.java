@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,16 @@ final class OperatorRoutes {
 
   /** A health check still running after this counts as down, so /health itself always answers. */
   static final Duration CHECK_DEADLINE = Duration.ofSeconds(2);
+  /**
+   * A report this fresh is answered again instead of checking anew: /health is free, and a flood
+   * of it must not become a flood of node and store calls.
+   */
+  static final Duration REPORT_REUSE = Duration.ofSeconds(1);
+
+  private record Report(boolean up, Map<String, Object> body, long checkedAtNanos) {}
+
+  private final ReentrantLock checking = new ReentrantLock();
+  private volatile Report lastReport;
 
   private final NodeInfoUseCase nodeInfo;
   private final List<HealthCheck> healthChecks;
@@ -56,6 +67,24 @@ final class OperatorRoutes {
 
   /** {@code GET /health}: 200 when every check passes, 503 otherwise; each check's result by name. */
   void health(Context ctx) {
+    Report report = lastReport;
+    if (report == null || System.nanoTime() - report.checkedAtNanos() > REPORT_REUSE.toNanos()) {
+      // one caller checks, the others wait for its report (a lock, not synchronized: virtual threads)
+      checking.lock();
+      try {
+        report = lastReport;
+        if (report == null || System.nanoTime() - report.checkedAtNanos() > REPORT_REUSE.toNanos()) {
+          report = check();
+          lastReport = report;
+        }
+      } finally {
+        checking.unlock();
+      }
+    }
+    Responses.json(ctx, report.up() ? 200 : 503, report.body());
+  }
+
+  private Report check() {
     List<Future<?>> running = new ArrayList<>();
     for (HealthCheck check : healthChecks) {
       running.add(checks.submit(() -> {
@@ -75,7 +104,7 @@ final class OperatorRoutes {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", allUp ? "up" : "down");
     body.put("checks", results);
-    Responses.json(ctx, allUp ? 200 : 503, body);
+    return new Report(allUp, body, System.nanoTime());
   }
 
   private static boolean passed(String name, Future<?> check, long deadline) {

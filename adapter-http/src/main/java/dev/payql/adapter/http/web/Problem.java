@@ -11,7 +11,7 @@ import java.util.Optional;
  * {@code urn:payql:problem:<code>}: absolute and stable, without promising a page to read.
  */
 record Problem(int status, String code, String title, String detail, Map<String, Object> extensions,
-    Optional<Duration> retryAfter) {
+    Optional<Duration> retryAfter, boolean closesConnection) {
 
   static final String CONTENT_TYPE = "application/problem+json";
 
@@ -24,17 +24,25 @@ record Problem(int status, String code, String title, String detail, Map<String,
   }
 
   static Problem of(int status, String code, String title, String detail) {
-    return new Problem(status, code, title, detail, Map.of(), Optional.empty());
+    return new Problem(status, code, title, detail, Map.of(), Optional.empty(), false);
   }
 
   Problem with(String member, Object value) {
     Map<String, Object> more = new LinkedHashMap<>(extensions);
     more.put(member, value);
-    return new Problem(status, code, title, detail, more, retryAfter);
+    return new Problem(status, code, title, detail, more, retryAfter, closesConnection);
   }
 
   Problem retryAfter(Duration after) {
-    return new Problem(status, code, title, detail, extensions, Optional.of(after));
+    return new Problem(status, code, title, detail, extensions, Optional.of(after), closesConnection);
+  }
+
+  /**
+   * Answered with {@code Connection: close}: the request's body was left unread, and reading the
+   * rest of it just to keep the connection would be the work the refusal avoids.
+   */
+  Problem closing() {
+    return new Problem(status, code, title, detail, extensions, retryAfter, true);
   }
 
   Map<String, Object> body() {

@@ -26,37 +26,31 @@ final class PurchaseRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(PurchaseRoutes.class);
 
   static final String REPLAY_HEADER = "PayQL-Replay";
-  /** Long polls hold a (virtual) thread and a connection; a minute is plenty between two polls. */
-  static final long MAX_WAIT_SECONDS = 60;
+  /** Long polls hold a (virtual) thread and a connection; the use case says how long at most. */
+  static final long MAX_WAIT_SECONDS = InvoiceStatusUseCase.MAX_WAIT.toSeconds();
 
   private final IssueInvoiceUseCase issueInvoice;
   private final RedeemUseCase redeem;
   private final InvoiceStatusUseCase invoiceStatus;
   private final RefundUseCase refund;
   private final RequestBodies bodies;
-  private final InvoiceRateLimit rateLimit;
-  private final ClientAddress clientAddress;
+  private final FreeWorkQuotas quotas;
   private final RequestMetrics metrics;
 
   PurchaseRoutes(IssueInvoiceUseCase issueInvoice, RedeemUseCase redeem, InvoiceStatusUseCase invoiceStatus,
-      RefundUseCase refund, RequestBodies bodies, InvoiceRateLimit rateLimit, ClientAddress clientAddress,
-      RequestMetrics metrics) {
+      RefundUseCase refund, RequestBodies bodies, FreeWorkQuotas quotas, RequestMetrics metrics) {
     this.issueInvoice = issueInvoice;
     this.redeem = redeem;
     this.invoiceStatus = invoiceStatus;
     this.refund = refund;
     this.bodies = bodies;
-    this.rateLimit = rateLimit;
-    this.clientAddress = clientAddress;
+    this.quotas = quotas;
     this.metrics = metrics;
   }
 
   /** {@code POST /api/invoice} (DESIGN.md 1.3). */
   void invoice(Context ctx) {
-    rateLimit.take(clientAddress.of(ctx)).ifPresent(wait -> {
-      throw new ProblemException(Problem.of(429, "rate_limited", "Too many invoices",
-          "this address asked for too many invoices; retry after Retry-After seconds").retryAfter(wait));
-    });
+    quotas.invoice(quotas.client(ctx));
     GraphQLRequest request = JsonBodies.graphQLRequest(bodies.json(ctx));
     switch (issueInvoice.issue(request)) {
       case IssueInvoiceUseCase.Issued issued -> {
@@ -97,11 +91,16 @@ final class PurchaseRoutes {
 
   /** {@code POST /graphql} (DESIGN.md table 1.4). */
   void graphql(Context ctx) {
+    String client = quotas.client(ctx);
+    quotas.unpaidAttempt(client);
     GraphQLRequest request = JsonBodies.graphQLRequest(bodies.json(ctx));
     String authorization = ctx.header("Authorization");
     RedeemUseCase.RedemptionOutcome outcome = authorization == null
         ? redeem.runWithoutKey(request)
         : redeem.redeem(bearerKey(authorization), request);
+    if (authorization != null && ranForAPayment(outcome)) {
+      quotas.paidFor(client);
+    }
     switch (outcome) {
       case RedeemUseCase.Executed executed -> {
         metrics.recordOutcome(executed.failed() ? "failed" : "executed");
@@ -130,11 +129,39 @@ final class PurchaseRoutes {
     }
   }
 
+  /**
+   * Whether a keyed call was about a paid purchase, which the limit on unpaid attempts leaves
+   * alone; unknown, unpaid and lapsed keys are what a client can send without paying.
+   */
+  private static boolean ranForAPayment(RedeemUseCase.RedemptionOutcome outcome) {
+    return switch (outcome) {
+      case RedeemUseCase.Executed executed -> true;
+      case RedeemUseCase.Replayed replayed -> true;
+      case RedeemUseCase.PaymentRequired required -> false;
+      case RedeemUseCase.Refused refused -> switch (refused.reason()) {
+        case INVALID_API_KEY, UNKNOWN_API_KEY, PAYMENT_PENDING, INVOICE_EXPIRED -> false;
+        case REQUEST_MISMATCH, KEY_SPENT, REDEMPTION_IN_PROGRESS, KEY_EXPIRED, KEY_REFUNDED -> true;
+      };
+    };
+  }
+
   /** {@code GET /api/invoice/status[?wait=N]} (DESIGN.md 1.6). */
   void status(Context ctx) {
+    String client = quotas.client(ctx);
+    quotas.statusRequest(client);
     String key = bearerKey(requiredAuthorization(ctx));
     Duration wait = waitParameter(ctx.queryParam("wait"));
-    switch (invoiceStatus.status(key, wait)) {
+    if (wait.isZero()) {
+      answerStatus(ctx, invoiceStatus.status(key, wait));
+      return;
+    }
+    try (FreeWorkQuotas.LongPoll slot = quotas.longPoll(client)) {
+      answerStatus(ctx, invoiceStatus.status(key, wait));
+    }
+  }
+
+  private static void answerStatus(Context ctx, InvoiceStatusUseCase.StatusOutcome outcome) {
+    switch (outcome) {
       case InvoiceStatusUseCase.Status status -> {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("state", status.state().name().toLowerCase(Locale.ROOT));
@@ -210,7 +237,7 @@ final class PurchaseRoutes {
     return trimmed.substring(7).strip();
   }
 
-  /** Whole seconds, clamped to 0..{@value #MAX_WAIT_SECONDS}; absent means "answer now". */
+  /** Whole seconds, clamped to 0..{@link #MAX_WAIT_SECONDS}; absent means "answer now". */
   private static Duration waitParameter(String wait) {
     if (wait == null || wait.isBlank()) {
       return Duration.ZERO;

@@ -28,6 +28,9 @@ final class Responses {
       ctx.header("WWW-Authenticate", Refusals.BEARER_CHALLENGE);
     }
     ctx.header("Cache-Control", "no-store");
+    if (problem.closesConnection()) {
+      ctx.header("Connection", "close");
+    }
     ctx.status(problem.status()).contentType(Problem.CONTENT_TYPE).result(JsonBodies.write(problem.body()));
   }
 

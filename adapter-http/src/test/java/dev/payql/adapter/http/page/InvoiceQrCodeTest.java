@@ -3,6 +3,7 @@ package dev.payql.adapter.http.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.payql.domain.lightning.Bolt11;
 import io.nayuki.qrcodegen.QrCode;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -87,7 +88,12 @@ class InvoiceQrCodeTest {
     String tooLong = "lnbcrt1" + "q".repeat(InvoiceQrCode.MAX_LENGTH);
     assertThatThrownBy(() -> InvoiceQrCode.of(tooLong)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("longer than");
-    String longest = "lnbcrt1" + "q".repeat(InvoiceQrCode.MAX_LENGTH - 7);
-    assertThat(InvoiceQrCode.of(longest).size()).isPositive();
+  }
+
+  @Test
+  void aLongInvoiceIsDrawnAndOneBeyondWhatAQrCodeHoldsIsRefusedNotACrash() {
+    assertThat(InvoiceQrCode.of("lnbcrt1" + "q".repeat(3_000)).size()).isPositive();
+    assertThatThrownBy(() -> InvoiceQrCode.of("lnbcrt1" + "q".repeat(Bolt11.MAX_LENGTH - 7)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too long for a QR code");
   }
 }

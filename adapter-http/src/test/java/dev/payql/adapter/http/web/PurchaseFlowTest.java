@@ -59,7 +59,7 @@ class PurchaseFlowTest {
         new IssueInvoiceService(engine, node, store, new FixedRates(TestPurchases.RATE), PricingRules.defaults(),
             Duration.ofMinutes(10), new SecureRandom()),
         new RedeemService(store, engine, payments, policy, clock),
-        new InvoiceStatusService(store, payments, clock, Duration.ofMillis(20), Duration.ofMillis(20)),
+        new InvoiceStatusService(store, payments, clock, Duration.ofMillis(20)),
         new RefundService(store, node, clock),
         new NodeInfoService(node),
         List.of(), Optional.empty()).start();
