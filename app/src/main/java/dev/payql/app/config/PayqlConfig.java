@@ -2,6 +2,7 @@ package dev.payql.app.config;
 
 import dev.payql.domain.money.Msat;
 import dev.payql.domain.money.PricingRules;
+import dev.payql.domain.money.RefundFeeLimit;
 import dev.payql.domain.purchase.RedemptionPolicy;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -25,10 +26,19 @@ public record PayqlConfig(
     RedemptionPolicy redemption,
     Duration executionTimeout,
     Duration sweepInterval,
-    int sweepBatch) {
+    int sweepBatch,
+    Refunds refunds) {
 
   public record Server(String host, int port, long maxBodyBytes, List<String> corsOrigins, int rateLimitPerMinute,
       boolean trustForwardedFor) {}
+
+  /**
+   * @param feeLimit the most a refund may cost in routing fees, a share of its amount
+   * @param paymentTimeout how long the node may try to pay a refund before PayQL reports it as in
+   *     flight (LND's timeout_seconds, CLN's retry_for)
+   * @param reconcileInterval how often refunds still in flight are asked of the node
+   */
+  public record Refunds(RefundFeeLimit feeLimit, Duration paymentTimeout, Duration reconcileInterval) {}
 
   /** @param jdbcUrl empty for the default: the H2 file database {@code payql} in the data directory */
   public record Store(Optional<String> jdbcUrl, Optional<String> user, Optional<String> password, int poolSize,
@@ -93,7 +103,22 @@ public record PayqlConfig(
     }
     return new PayqlConfig(server, dataDir, node, store, pricing, s.decimal("btc.usd", "60000"), invoiceExpiry,
         redemption, executionTimeout, s.duration("sweep.interval", Duration.ofSeconds(30)),
-        s.integer("sweep.batch", 500, 1, 100_000));
+        s.integer("sweep.batch", 500, 1, 100_000), refunds(s));
+  }
+
+  private static Refunds refunds(Settings s) {
+    RefundFeeLimit feeLimit = new RefundFeeLimit(s.percent("refund.max.fee.percent", RefundFeeLimit.DEFAULT_PERCENT));
+    Duration paymentTimeout = s.duration("refund.payment.timeout", Duration.ofSeconds(60));
+    // whole seconds: LND's timeout_seconds, and CLN's retry_for is a u16
+    if (paymentTimeout.toSeconds() < 1 || paymentTimeout.toSeconds() > 65_535 || paymentTimeout.toNanosPart() != 0) {
+      throw new ConfigurationException(Settings.describe("refund.payment.timeout")
+          + " must be whole seconds from 1s to 65535s, not " + paymentTimeout);
+    }
+    Duration reconcileInterval = s.duration("refund.reconcile.interval", Duration.ofSeconds(30));
+    if (reconcileInterval.isZero()) {
+      throw new ConfigurationException(Settings.describe("refund.reconcile.interval") + " must be positive");
+    }
+    return new Refunds(feeLimit, paymentTimeout, reconcileInterval);
   }
 
   private static NodeSettings node(Settings s) {
