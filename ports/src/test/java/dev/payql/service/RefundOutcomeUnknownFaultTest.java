@@ -57,15 +57,11 @@ class RefundOutcomeUnknownFaultTest {
   }
 
   private Issued failedPurchase() {
-    Issued issued = shop.buyAndPay(REQUEST);
-    shop.engine.failFromNowOn(true);
-    shop.redeemer.redeem(issued.key().reveal(), REQUEST);
-    shop.engine.failFromNowOn(false);
-    return issued;
+    return shop.buyPayAndFail(REQUEST);
   }
 
   private Purchase stored(Issued issued) {
-    return shop.store.findByKeyDigest(issued.key().digest()).orElseThrow();
+    return shop.stored(issued);
   }
 
   @Test

@@ -23,15 +23,11 @@ class RefundReconcilerTest {
   private final RefundReconciler reconciler = new RefundReconciler(shop.store, shop.node, shop.clock, IN_FLIGHT_LIMIT);
 
   private Issued failedPurchase() {
-    Issued issued = shop.buyAndPay(REQUEST);
-    shop.engine.failFromNowOn(true);
-    shop.redeemer.redeem(issued.key().reveal(), REQUEST);
-    shop.engine.failFromNowOn(false);
-    return issued;
+    return shop.buyPayAndFail(REQUEST);
   }
 
   private Purchase stored(Issued issued) {
-    return shop.store.findByKeyDigest(issued.key().digest()).orElseThrow();
+    return shop.stored(issued);
   }
 
   /** A refund in flight: recorded, sent, and held by the node past the deadline. */

@@ -29,15 +29,11 @@ class RefundServiceTest {
   private final RefundService refunds = new RefundService(shop.store, shop.node, shop.clock);
 
   private Issued failedPurchase() {
-    Issued issued = shop.buyAndPay(REQUEST);
-    shop.engine.failFromNowOn(true);
-    shop.redeemer.redeem(issued.key().reveal(), REQUEST);
-    shop.engine.failFromNowOn(false);
-    return issued;
+    return shop.buyPayAndFail(REQUEST);
   }
 
   private Purchase stored(Issued issued) {
-    return shop.store.findByKeyDigest(issued.key().digest()).orElseThrow();
+    return shop.stored(issued);
   }
 
   private static Reason reasonOf(RefundOutcome outcome) {

@@ -188,9 +188,9 @@ public final class ClnNode implements LightningNode, AutoCloseable {
   public PaymentOutcome pay(PaymentOrder order) {
     DecodedPaymentRequest decoded = decode(order.paymentRequest());
     PaymentHash hash = decoded.paymentHash();
-    if (decoded.amount().isPresent() && !decoded.amount().get().equals(order.amount())) {
-      return new PaymentOutcome.Failed("the payment request asks for " + decoded.amount().get() + ", not the "
-          + order.amount() + " to refund");
+    Optional<PaymentOutcome.Failed> refused = decoded.refusalOf(order);
+    if (refused.isPresent()) {
+      return refused.get();
     }
     ObjectNode params = params();
     params.put("bolt11", order.paymentRequest().text());

@@ -60,21 +60,6 @@ class ClnNodeSocketContractTest extends LightningNodeContract {
 
   @Override
   protected Optional<PaymentsInFlight> paymentsInFlight() {
-    return Optional.of(new PaymentsInFlight() {
-      @Override
-      public void hold(Bolt11 request) {
-        cln.holdPayments(request.text());
-      }
-
-      @Override
-      public void succeed(Bolt11 request) {
-        cln.completeHeldPayment(request.text());
-      }
-
-      @Override
-      public void fail(Bolt11 request) {
-        cln.failHeldPayment(request.text());
-      }
-    });
+    return Optional.of(cln.paymentsInFlight());
   }
 }

@@ -49,21 +49,6 @@ class ClnRefundOutcomeUnknownTest extends RefundOutcomeUnknownContract {
 
   @Override
   protected PaymentsInFlight paymentsInFlight() {
-    return new PaymentsInFlight() {
-      @Override
-      public void hold(Bolt11 request) {
-        cln.holdPayments(request.text());
-      }
-
-      @Override
-      public void succeed(Bolt11 request) {
-        cln.completeHeldPayment(request.text());
-      }
-
-      @Override
-      public void fail(Bolt11 request) {
-        cln.failHeldPayment(request.text());
-      }
-    };
+    return cln.paymentsInFlight();
   }
 }

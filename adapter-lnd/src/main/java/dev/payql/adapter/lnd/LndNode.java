@@ -208,9 +208,9 @@ public final class LndNode implements LightningNode, AutoCloseable {
   public PaymentOutcome pay(PaymentOrder order) {
     DecodedPaymentRequest decoded = decode(order.paymentRequest());
     PaymentHash hash = decoded.paymentHash();
-    if (decoded.amount().isPresent() && !decoded.amount().get().equals(order.amount())) {
-      return new PaymentOutcome.Failed("the payment request asks for " + decoded.amount().get() + ", not the "
-          + order.amount() + " to refund");
+    Optional<PaymentOutcome.Failed> refused = decoded.refusalOf(order);
+    if (refused.isPresent()) {
+      return refused.get();
     }
     RouterOuterClass.SendPaymentRequest.Builder send = RouterOuterClass.SendPaymentRequest.newBuilder()
         .setPaymentRequest(order.paymentRequest().text())

@@ -65,21 +65,6 @@ class LndNodeContractTest extends LightningNodeContract {
 
   @Override
   protected Optional<PaymentsInFlight> paymentsInFlight() {
-    return Optional.of(new PaymentsInFlight() {
-      @Override
-      public void hold(Bolt11 request) {
-        lnd.holdPayments(request);
-      }
-
-      @Override
-      public void succeed(Bolt11 request) {
-        lnd.settleHeldPayment(request);
-      }
-
-      @Override
-      public void fail(Bolt11 request) {
-        lnd.failHeldPayment(request);
-      }
-    });
+    return Optional.of(lnd.paymentsInFlight());
   }
 }

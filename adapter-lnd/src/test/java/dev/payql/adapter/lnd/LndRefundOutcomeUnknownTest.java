@@ -53,21 +53,6 @@ class LndRefundOutcomeUnknownTest extends RefundOutcomeUnknownContract {
 
   @Override
   protected PaymentsInFlight paymentsInFlight() {
-    return new PaymentsInFlight() {
-      @Override
-      public void hold(Bolt11 request) {
-        lnd.holdPayments(request);
-      }
-
-      @Override
-      public void succeed(Bolt11 request) {
-        lnd.settleHeldPayment(request);
-      }
-
-      @Override
-      public void fail(Bolt11 request) {
-        lnd.failHeldPayment(request);
-      }
-    };
+    return lnd.paymentsInFlight();
   }
 }

@@ -9,6 +9,7 @@ import dev.payql.domain.money.Msat;
 import dev.payql.ports.out.node.DecodedPaymentRequest;
 import dev.payql.ports.out.node.InvoiceRequest;
 import dev.payql.ports.out.node.LightningNode;
+import dev.payql.ports.out.node.LightningNodeContract.PaymentsInFlight;
 import dev.payql.ports.out.node.NodeAccessDeniedException;
 import dev.payql.ports.out.node.NodeInfo;
 import dev.payql.ports.out.node.NodeRejectedException;
@@ -170,8 +171,9 @@ public final class FakeLightningNode implements LightningNode {
     }
     DecodedPaymentRequest decoded = decode(order.paymentRequest());
     PaymentHash hash = decoded.paymentHash();
-    if (!decoded.amount().orElseThrow().equals(order.amount())) {
-      return new PaymentOutcome.Failed("the request asks for " + decoded.amount().get() + ", not " + order.amount());
+    Optional<PaymentOutcome.Failed> refused = decoded.refusalOf(order);
+    if (refused.isPresent()) {
+      return refused.get();
     }
     PaymentOutcome earlier = outgoing.get(hash);
     if (earlier != null && !(earlier instanceof PaymentOutcome.Failed)) {
@@ -209,6 +211,26 @@ public final class FakeLightningNode implements LightningNode {
   public synchronized Optional<PaymentOutcome> paymentStatus(PaymentHash paymentHash) {
     checkUp();
     return Optional.ofNullable(outgoing.get(paymentHash));
+  }
+
+  /** This node's held payments as the contract suites drive them. */
+  public PaymentsInFlight paymentsInFlight() {
+    return new PaymentsInFlight() {
+      @Override
+      public void hold(Bolt11 request) {
+        holdPayments(request);
+      }
+
+      @Override
+      public void succeed(Bolt11 request) {
+        completeHeldPayment(request);
+      }
+
+      @Override
+      public void fail(Bolt11 request) {
+        failHeldPayment(request);
+      }
+    };
   }
 
   /** Payments to {@code request} stay in flight (pay answers Pending) until released below. */

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.payql.domain.lightning.Bolt11;
 import dev.payql.domain.lightning.PaymentHash;
 import dev.payql.domain.money.Msat;
+import dev.payql.ports.out.node.LightningNodeContract.PaymentsInFlight;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -114,6 +116,26 @@ public final class FakeCoreLightning implements AutoCloseable {
   /** How many payments {@code pay} started (sendpay groups), whatever became of them. */
   public int payAttempts() {
     return ledger.payAttempts();
+  }
+
+  /** This node's held payments as the port's contract suites drive them. */
+  public PaymentsInFlight paymentsInFlight() {
+    return new PaymentsInFlight() {
+      @Override
+      public void hold(Bolt11 request) {
+        holdPayments(request.text());
+      }
+
+      @Override
+      public void succeed(Bolt11 request) {
+        completeHeldPayment(request.text());
+      }
+
+      @Override
+      public void fail(Bolt11 request) {
+        failHeldPayment(request.text());
+      }
+    };
   }
 
   /** Payments to {@code bolt11} stay pending, and their {@code pay} blocks, until completed or failed below. */

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import dev.payql.domain.lightning.Bolt11;
 import dev.payql.domain.lightning.PaymentHash;
 import dev.payql.domain.money.Msat;
+import dev.payql.ports.out.node.LightningNodeContract.PaymentsInFlight;
 import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerCall;
@@ -277,6 +278,26 @@ public final class FakeLnd implements AutoCloseable {
   /** The SendPaymentV2 requests that initiated a payment, in order: what PayQL asked for. */
   public synchronized List<RouterOuterClass.SendPaymentRequest> paymentRequests() {
     return List.copyOf(paymentRequests);
+  }
+
+  /** This node's held payments as the port's contract suites drive them. */
+  public PaymentsInFlight paymentsInFlight() {
+    return new PaymentsInFlight() {
+      @Override
+      public void hold(Bolt11 request) {
+        holdPayments(request);
+      }
+
+      @Override
+      public void succeed(Bolt11 request) {
+        settleHeldPayment(request);
+      }
+
+      @Override
+      public void fail(Bolt11 request) {
+        failHeldPayment(request);
+      }
+    };
   }
 
   /** Payments to {@code request} stay IN_FLIGHT, past any timeout, until settled or failed below. */

@@ -45,21 +45,6 @@ class FakeLightningNodeTest extends LightningNodeContract {
 
   @Override
   protected Optional<PaymentsInFlight> paymentsInFlight() {
-    return Optional.of(new PaymentsInFlight() {
-      @Override
-      public void hold(Bolt11 request) {
-        node.holdPayments(request);
-      }
-
-      @Override
-      public void succeed(Bolt11 request) {
-        node.completeHeldPayment(request);
-      }
-
-      @Override
-      public void fail(Bolt11 request) {
-        node.failHeldPayment(request);
-      }
-    });
+    return Optional.of(node.paymentsInFlight());
   }
 }
