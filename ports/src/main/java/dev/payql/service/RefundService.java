@@ -88,7 +88,11 @@ public final class RefundService implements RefundUseCase {
     Msat amount = decoded.amount().orElseThrow();
     Purchase claimed = purchase.startRefund(Refund.requested(decoded.paymentHash(), request, amount, clock.instant()));
     if (!store.compareAndSet(claimed)) {
-      return new RefundRefused(Reason.NOT_REFUNDABLE, "the key changed meanwhile (a retry or another refund)");
+      boolean anotherRefund = store.findByKeyDigest(purchase.keyDigest())
+          .filter(now -> now.state() == PurchaseState.REFUNDING).isPresent();
+      return anotherRefund
+          ? new RefundRefused(Reason.REFUND_IN_PROGRESS, "another refund of this key started a moment ago")
+          : new RefundRefused(Reason.NOT_REFUNDABLE, "the key changed meanwhile (a retry or another refund)");
     }
     PaymentOutcome outcome = pay(claimed, new PaymentOrder(request, amount, feeLimit.maxFeeFor(amount)));
     Purchase after = recorder.record(claimed, outcome);
