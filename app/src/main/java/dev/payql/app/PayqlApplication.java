@@ -22,6 +22,7 @@ import dev.payql.service.NodeInfoService;
 import dev.payql.service.PaymentRecorder;
 import dev.payql.service.PaymentSignals;
 import dev.payql.service.RedeemService;
+import dev.payql.service.RefundReconciler;
 import dev.payql.service.RefundService;
 import dev.payql.service.SettlementWatcher;
 import dev.payql.service.Sweeper;
@@ -50,6 +51,11 @@ public final class PayqlApplication implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PayqlApplication.class);
   private static final Duration STREAM_RETRY = Duration.ofSeconds(10);
+  /**
+   * Added to the node's payment deadline before a refund's failure is believed: JVM pauses, and the
+   * clocks of several instances, which judge each other's refunds, drifting apart.
+   */
+  private static final Duration REFUND_IN_FLIGHT_MARGIN = Duration.ofSeconds(30);
 
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final HttpApi http;
@@ -102,8 +108,10 @@ public final class PayqlApplication implements AutoCloseable {
     }
     try {
       NodeConnection connection = overrides.node()
-          .map(shared -> new NodeConnection(shared.node(), () -> { }, shared.stream(), shared.devPayments()))
-          .orElseGet(() -> NodeConnection.open(config.node(), config.dataDir(), clock));
+          // a node from outside: assume it takes as long to pay as a configured one may
+          .map(shared -> new NodeConnection(shared.node(), () -> { }, shared.stream(), shared.devPayments(),
+              config.refunds().paymentTimeout()))
+          .orElseGet(() -> NodeConnection.open(config.node(), config.refunds().paymentTimeout(), config.dataDir(), clock));
       resources.push(connection.closer());
       this.node = connection.node();
 
@@ -127,6 +135,11 @@ public final class PayqlApplication implements AutoCloseable {
       // the stream first, then the reconciliation: a payment made in between is seen by one of them
       background.execute(() -> startWatching(watcher, background));
       background.execute(watcher::reconcile);
+      // refunds left in flight by a timeout or a stop: on start, then periodically
+      RefundReconciler refunds = new RefundReconciler(store, node, clock,
+          connection.paymentDeadline().plus(REFUND_IN_FLIGHT_MARGIN));
+      long refundMillis = Math.max(1, config.refunds().reconcileInterval().toMillis());
+      background.scheduleWithFixedDelay(() -> reconcileRefunds(refunds), 0, refundMillis, TimeUnit.MILLISECONDS);
       Sweeper sweeper = new Sweeper(store, clock, config.sweepBatch());
       long sweepMillis = Math.max(1, config.sweepInterval().toMillis());
       background.scheduleWithFixedDelay(() -> sweep(sweeper), sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
@@ -138,7 +151,7 @@ public final class PayqlApplication implements AutoCloseable {
               config.invoiceExpiry(), new SecureRandom()),
           new RedeemService(store, engine, payments, config.redemption(), clock),
           new InvoiceStatusService(store, payments, clock, InvoiceStatusService.DEFAULT_RECHECK_INTERVAL),
-          new RefundService(store, node, clock),
+          new RefundService(store, node, config.refunds().feeLimit(), clock),
           new NodeInfoService(node, clock, NodeInfoService.DEFAULT_REFRESH_AFTER),
           List.of(HealthCheck.of("node", node::info), HealthCheck.of("store", () -> {
             if (!persistence.isReachable()) {
@@ -224,6 +237,15 @@ public final class PayqlApplication implements AutoCloseable {
       // the node may come up after PayQL; until then redemptions ask the node directly
       LOG.warn("cannot follow the node's settlements yet ({}); retrying in {}s", e.getMessage(), STREAM_RETRY.toSeconds());
       background.schedule(() -> startWatching(watcher, background), STREAM_RETRY.toSeconds(), TimeUnit.SECONDS);
+    }
+  }
+
+  private static void reconcileRefunds(RefundReconciler refunds) {
+    try {
+      refunds.reconcile();
+    } catch (RuntimeException e) {
+      // the store is unreachable, say: the next run goes on where this one stopped
+      LOG.warn("refund reconciliation failed, will retry: {}", e.toString());
     }
   }
 

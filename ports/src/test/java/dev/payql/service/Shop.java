@@ -1,6 +1,7 @@
 package dev.payql.service;
 
 import dev.payql.domain.money.PricingRules;
+import dev.payql.domain.purchase.Purchase;
 import dev.payql.domain.purchase.RedemptionPolicy;
 import dev.payql.domain.request.GraphQLRequest;
 import dev.payql.ports.in.IssueInvoiceUseCase;
@@ -41,5 +42,19 @@ final class Shop {
     IssueInvoiceUseCase.Issued issued = buy(request);
     node.settle(issued.paymentHash());
     return issued;
+  }
+
+  /** Bought, paid and run once with the engine failing: the key is FAILED, so refundable. */
+  IssueInvoiceUseCase.Issued buyPayAndFail(GraphQLRequest request) {
+    IssueInvoiceUseCase.Issued issued = buyAndPay(request);
+    engine.failFromNowOn(true);
+    redeemer.redeem(issued.key().reveal(), request);
+    engine.failFromNowOn(false);
+    return issued;
+  }
+
+  /** The purchase of {@code issued} as the store holds it now. */
+  Purchase stored(IssueInvoiceUseCase.Issued issued) {
+    return store.findByKeyDigest(issued.key().digest()).orElseThrow();
   }
 }

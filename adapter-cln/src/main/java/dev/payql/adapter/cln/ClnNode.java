@@ -10,9 +10,11 @@ import dev.payql.domain.money.Msat;
 import dev.payql.ports.out.node.DecodedPaymentRequest;
 import dev.payql.ports.out.node.InvoiceRequest;
 import dev.payql.ports.out.node.LightningNode;
+import dev.payql.ports.out.node.NodeAccessDeniedException;
 import dev.payql.ports.out.node.NodeInfo;
 import dev.payql.ports.out.node.NodeRejectedException;
 import dev.payql.ports.out.node.NodeUnavailableException;
+import dev.payql.ports.out.node.PaymentOrder;
 import dev.payql.ports.out.node.PaymentOutcome;
 import dev.payql.ports.out.node.Settlement;
 import dev.payql.ports.out.node.SettlementSubscription;
@@ -36,8 +38,9 @@ import java.util.function.Consumer;
  *
  * <p>Commands used, with the parameters of their man pages: {@code invoice} (amount_msat, label,
  * description, expiry), {@code listinvoices} (payment_hash or label), {@code waitanyinvoice}
- * (lastpay_index, timeout), {@code decode} (falling back to {@code decodepay} on nodes older than
- * v23.05), {@code pay} (bolt11, retry_for) and {@code getinfo}.
+ * (lastpay_index, timeout), {@code decode} (string; {@code decodepay} is gone since v26),
+ * {@code pay} (bolt11, maxfee, retry_for), {@code listpays} (payment_hash; {@code listsendpays}
+ * where the pay plugin's listpays is not offered) and {@code getinfo}.
  */
 public final class ClnNode implements LightningNode, AutoCloseable {
 
@@ -56,7 +59,6 @@ public final class ClnNode implements LightningNode, AutoCloseable {
           return size() > CREATED_AT_CACHE;
         }
       });
-  private volatile boolean decodeMissing;
 
   /**
    * Connects lazily: nothing is opened until the first call, and every call opens again what a
@@ -174,44 +176,124 @@ public final class ClnNode implements LightningNode, AutoCloseable {
     return decoded(paymentRequest).request();
   }
 
+  /**
+   * {@code pay} with the order's fee limit as {@code maxfee} (an absolute limit, replacing
+   * maxfeepercent and exemptfee) and {@code retry_for} of the configured pay timeout. A call that
+   * gets no answer by then plus a call's deadline may still have parts in flight: Pending, and
+   * {@link #paymentStatus} finds out later. {@code pay} refuses a second payment while one is in
+   * flight (code 200) and answers a completed one at once without paying again; either way the
+   * first payment is what is reported.
+   */
   @Override
-  public PaymentOutcome pay(Bolt11 paymentRequest, Msat maxAmount) {
-    DecodedPaymentRequest decoded = decode(paymentRequest);
-    if (decoded.amount().isEmpty()) {
-      return new PaymentOutcome.Failed("the payment request names no amount; PayQL pays only requests for an amount");
-    }
-    Msat amount = decoded.amount().get();
-    if (amount.isGreaterThan(maxAmount)) {
-      return new PaymentOutcome.Failed("the payment request asks for " + amount + ", more than the " + maxAmount
-          + " allowed");
+  public PaymentOutcome pay(PaymentOrder order) {
+    DecodedPaymentRequest decoded = decode(order.paymentRequest());
+    PaymentHash hash = decoded.paymentHash();
+    Optional<PaymentOutcome.Failed> refused = decoded.refusalOf(order);
+    if (refused.isPresent()) {
+      return refused.get();
     }
     ObjectNode params = params();
-    params.put("bolt11", paymentRequest.text());
+    params.put("bolt11", order.paymentRequest().text());
+    if (decoded.amount().isEmpty()) {
+      params.put("amount_msat", order.amount().value());
+    }
+    params.put("maxfee", order.maxFee().value());
     params.put("retry_for", config.payTimeout().toSeconds());
     JsonNode result;
     try {
-      // never repeated automatically: pay has no label to make a retry harmless
+      // never repeated automatically: after a lost answer only listpays can tell what happened
       result = rpc.call("pay", params, config.payTimeout().plus(config.callTimeout()), false);
-    } catch (ClnRejectedException e) {
-      if (e.code() == ClnRejectedException.PAY_IN_PROGRESS) {
-        throw new NodeUnavailableException("a payment to this request is still in flight on the node: " + e.getMessage(), e);
-      }
-      if (e.code() == -1 || (e.code() > 200 && e.code() <= 210)) {
-        return new PaymentOutcome.Failed(e.getMessage());
-      }
+    } catch (NodeAccessDeniedException e) {
       throw e;
+    } catch (NodeUnavailableException e) {
+      LOG.log(Level.WARNING, "the refund payment {0} may still be in flight: {1}", hash, e.getMessage());
+      return new PaymentOutcome.Pending(hash);
+    } catch (ClnRejectedException e) {
+      return afterRefusedPay(hash, e);
     }
-    String status = result.path("status").asText();
-    return switch (status) {
-      case "complete" -> {
-        Msat received = ClnInvoice.msat(result.path("amount_msat"));
-        Msat sent = ClnInvoice.msat(result.path("amount_sent_msat"));
-        Msat fee = sent.isGreaterThan(received) ? Msat.of(sent.value() - received.value()) : Msat.ZERO;
-        yield new PaymentOutcome.Succeeded(PaymentHash.ofHex(result.path("payment_hash").asText()), received, fee);
-      }
+    return switch (result.path("status").asText()) {
+      case "complete" -> succeeded(result, hash);
       case "failed" -> new PaymentOutcome.Failed("Core Lightning could not pay the request");
-      default -> throw new NodeUnavailableException("the payment is " + status + " on the node; it may still complete");
+      default -> new PaymentOutcome.Pending(hash); // "pending": parts still in flight
     };
+  }
+
+  /**
+   * {@code pay} answered with an error. 200: a payment for this hash is in flight, which is
+   * reported. A command not offered means the node cannot pay for PayQL at all. Anything else ended
+   * the command with no part in flight (lightning-pay(7) ERRORS); the node's payment list still has
+   * the last word, in case an earlier payment to this hash exists.
+   */
+  private PaymentOutcome afterRefusedPay(PaymentHash hash, ClnRejectedException e) {
+    if (e.code() == ClnRejectedException.METHOD_NOT_FOUND) {
+      throw new NodeAccessDeniedException("Core Lightning does not offer pay (" + e.getMessage() + "): enable its pay"
+          + " plugin, or leave refunds off", e);
+    }
+    try {
+      Optional<PaymentOutcome> status = paymentStatus(hash);
+      if (e.code() == ClnRejectedException.PAY_IN_PROGRESS) {
+        return status.orElse(new PaymentOutcome.Pending(hash));
+      }
+      return status.filter(s -> !(s instanceof PaymentOutcome.Failed)).orElse(new PaymentOutcome.Failed(e.getMessage()));
+    } catch (NodeUnavailableException unknown) {
+      return new PaymentOutcome.Pending(hash);
+    }
+  }
+
+  private static PaymentOutcome succeeded(JsonNode paid, PaymentHash hash) {
+    Msat sent = ClnInvoice.msat(paid.path("amount_sent_msat"));
+    Msat received = paid.hasNonNull("amount_msat") ? ClnInvoice.msat(paid.path("amount_msat")) : sent;
+    Msat fee = sent.isGreaterThan(received) ? Msat.of(sent.value() - received.value()) : Msat.ZERO;
+    String paidHash = paid.path("payment_hash").asText("");
+    return new PaymentOutcome.Succeeded(paidHash.isEmpty() ? hash : PaymentHash.ofHex(paidHash), received, fee);
+  }
+
+  /**
+   * {@code listpays payment_hash=…}: one entry per {@code pay} attempt; the payment is complete if
+   * one attempt completed, pending if one is still pending, failed if every one failed. Nodes
+   * without the pay plugin's listpays are asked {@code listsendpays}, whose entries are the parts,
+   * read the same way.
+   */
+  @Override
+  public Optional<PaymentOutcome> paymentStatus(PaymentHash paymentHash) {
+    ObjectNode params = params();
+    params.put("payment_hash", paymentHash.hex());
+    JsonNode entries;
+    try {
+      entries = call("listpays", params, true).path("pays");
+    } catch (ClnRejectedException e) {
+      if (e.code() != ClnRejectedException.METHOD_NOT_FOUND) {
+        throw e;
+      }
+      entries = call("listsendpays", params, true).path("payments");
+    }
+    if (!entries.isArray()) {
+      throw new NodeRejectedException("Core Lightning listed payments without an array of them");
+    }
+    List<JsonNode> complete = new ArrayList<>();
+    boolean pending = false;
+    for (JsonNode entry : entries) {
+      switch (entry.path("status").asText()) {
+        case "complete" -> complete.add(entry);
+        case "pending" -> pending = true;
+        default -> { } // failed
+      }
+    }
+    if (!complete.isEmpty()) {
+      long received = 0;
+      long sent = 0;
+      for (JsonNode part : complete) {
+        sent += ClnInvoice.msat(part.path("amount_sent_msat")).value();
+        received += (part.hasNonNull("amount_msat") ? ClnInvoice.msat(part.path("amount_msat"))
+            : ClnInvoice.msat(part.path("amount_sent_msat"))).value();
+      }
+      return Optional.of(new PaymentOutcome.Succeeded(paymentHash, Msat.of(received), Msat.of(Math.max(0, sent - received))));
+    }
+    if (pending) {
+      return Optional.of(new PaymentOutcome.Pending(paymentHash));
+    }
+    return entries.isEmpty() ? Optional.empty()
+        : Optional.of(new PaymentOutcome.Failed("Core Lightning could not pay the request"));
   }
 
   @Override
@@ -264,29 +346,30 @@ public final class ClnNode implements LightningNode, AutoCloseable {
 
   private record Decoded(DecodedPaymentRequest request, Instant createdAt) {}
 
+  /**
+   * lightning-decode(7): {@code decode string=…} answers {@code type} "bolt11 invoice", {@code valid}
+   * and the fields. decodepay, its older single-purpose form, was removed in v26; a node without
+   * decode (older than v23.05, or a rune without it) cannot check refund invoices for PayQL.
+   */
   private Decoded decoded(Bolt11 paymentRequest) {
+    ObjectNode params = params();
+    params.put("string", paymentRequest.text());
     JsonNode result;
-    if (!decodeMissing) {
-      ObjectNode params = params();
-      params.put("string", paymentRequest.text());
-      try {
-        result = call("decode", params, true);
-      } catch (ClnRejectedException e) {
-        if (e.code() != ClnRejectedException.METHOD_NOT_FOUND) {
-          throw e;
-        }
-        decodeMissing = true;
-        result = decodePay(paymentRequest);
+    try {
+      result = call("decode", params, true);
+    } catch (ClnRejectedException e) {
+      if (e.code() == ClnRejectedException.METHOD_NOT_FOUND) {
+        throw new NodeAccessDeniedException("Core Lightning does not offer decode (" + e.getMessage() + "): PayQL"
+            + " needs Core Lightning v23.05 or later", e);
       }
-      String type = result.path("type").asText();
-      if (!type.equals("bolt11 invoice")) {
-        throw new NodeRejectedException("not a BOLT11 invoice but a " + (type.isEmpty() ? "string of unknown kind" : type));
-      }
-      if (!result.path("valid").asBoolean(false)) {
-        throw new NodeRejectedException("the node found the payment request invalid");
-      }
-    } else {
-      result = decodePay(paymentRequest);
+      throw e;
+    }
+    String type = result.path("type").asText();
+    if (!type.equals("bolt11 invoice")) {
+      throw new NodeRejectedException("not a BOLT11 invoice but a " + (type.isEmpty() ? "string of unknown kind" : type));
+    }
+    if (!result.path("valid").asBoolean(false)) {
+      throw new NodeRejectedException("the node found the payment request invalid");
     }
     try {
       Instant created = Instant.ofEpochSecond(result.path("created_at").asLong());
@@ -298,13 +381,6 @@ public final class ClnNode implements LightningNode, AutoCloseable {
       throw new NodeRejectedException("Core Lightning decoded the payment request into something PayQL cannot read: "
           + e.getMessage(), e);
     }
-  }
-
-  /** lightning-decodepay(7), deprecated since v23.05 in favour of decode but the only one before. */
-  private JsonNode decodePay(Bolt11 paymentRequest) {
-    ObjectNode params = params();
-    params.put("bolt11", paymentRequest.text());
-    return call("decodepay", params, true);
   }
 
   private JsonNode call(String method, ObjectNode params, boolean repeatable) {

@@ -3,6 +3,7 @@ package dev.payql.adapter.cln;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.payql.ports.out.node.NodeAccessDeniedException;
 import dev.payql.ports.out.node.NodeUnavailableException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -14,12 +15,14 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The same commands through CLNRest: {@code POST /v1/<method>} with the parameters as a JSON
  * object and the rune in the {@code Rune} header. CLNRest answers 201 with the bare result, 500
  * with the JSON-RPC error object, 404 for an unknown method, and 401/403 when the rune is missing,
- * invalid or does not allow the call (plugins/rest-plugin, handlers.rs and shared.rs).
+ * invalid or does not allow the call (plugins/rest-plugin, handlers.rs and shared.rs): a refusal
+ * of PayQL itself, {@link NodeAccessDeniedException}, as is a certificate that is not the pinned one.
  */
 final class ClnRestRpc implements ClnRpc {
 
@@ -71,9 +74,12 @@ final class ClnRestRpc implements ClnRpc {
             + deadline.toMillis() + " ms", e);
       } catch (ConnectException e) {
         throw new NodeUnavailableException("cannot connect to CLNRest at " + baseUrl + ": " + e.getMessage(), e);
+      } catch (SSLHandshakeException e) {
+        // a certificate that is not the pinned one: waiting will not help
+        throw new NodeAccessDeniedException("TLS with CLNRest at " + baseUrl + " failed: set PAYQL_CLN_REST_CERT to"
+            + " the node's CA certificate (ca.pem in its clnrest certificate directory): " + e.getMessage(), e);
       } catch (SSLException e) {
-        throw new NodeUnavailableException("TLS with CLNRest at " + baseUrl + " failed (is PAYQL_CLN_REST_CERT the"
-            + " node's CA certificate, ca.pem in its rest-certs directory?): " + e.getMessage(), e);
+        throw new NodeUnavailableException("TLS with CLNRest at " + baseUrl + " failed: " + e.getMessage(), e);
       } catch (IOException e) {
         // an HTTP/1.1 connection the server closed while idle fails before the request is read
         if (mayRetry) {
@@ -105,10 +111,11 @@ final class ClnRestRpc implements ClnRpc {
     }
     String nodeMessage = body.path("message").asText("");
     if (status == 401 || status == 403) {
-      // the node cannot be used as configured: as unavailable as a socket PayQL may not open
-      throw new NodeUnavailableException("CLNRest at " + baseUrl + " refused the rune for " + method + " (HTTP " + status
-          + (body.has("code") ? ", code " + body.path("code").asInt() : "") + ": " + nodeMessage
-          + "): check PAYQL_CLN_RUNE and that the rune allows " + method);
+      // the node cannot be used as configured until the operator gives PayQL another rune
+      throw new NodeAccessDeniedException("CLNRest at " + baseUrl + " refused the rune for " + method + " (HTTP "
+          + status + (body.has("code") ? ", code " + body.path("code").asInt() : "") + ": " + nodeMessage
+          + "): check PAYQL_CLN_RUNE and that the rune allows " + method + " (docs/backends/cln.md lists the"
+          + " restrictions)");
     }
     if ((status == 404 || status == 500) && body.hasNonNull("code")) {
       throw ClnAnswers.rejection(method, body);

@@ -3,6 +3,7 @@ package dev.payql.adapter.cln;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.payql.ports.out.node.NodeAccessDeniedException;
 import dev.payql.ports.out.node.NodeUnavailableException;
 import java.io.IOException;
 import java.net.SocketException;
@@ -105,7 +106,7 @@ final class UnixSocketRpc implements ClnRpc {
     } catch (SocketException e) {
       String reason = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
       if (reason.contains("permission denied") || reason.contains("access denied")) {
-        throw new NodeUnavailableException(permissionProblem(), e);
+        throw new NodeAccessDeniedException(permissionProblem(), e);
       }
       if (reason.contains("refused")) {
         throw new NodeUnavailableException(socketPath + " exists but nothing listens on it: lightningd is not running"

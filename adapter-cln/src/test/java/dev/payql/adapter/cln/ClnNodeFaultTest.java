@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import dev.payql.adapter.cln.fake.FakeCoreLightning;
 import dev.payql.domain.lightning.Bolt11;
 import dev.payql.domain.lightning.Invoice;
+import dev.payql.domain.lightning.PaymentHash;
 import dev.payql.domain.money.Msat;
 import dev.payql.ports.out.node.InvoiceRequest;
+import dev.payql.ports.out.node.NodeAccessDeniedException;
 import dev.payql.ports.out.node.NodeRejectedException;
 import dev.payql.ports.out.node.NodeUnavailableException;
+import dev.payql.ports.out.node.PaymentOrder;
 import dev.payql.ports.out.node.PaymentOutcome;
 import dev.payql.ports.out.node.Settlement;
 import dev.payql.ports.out.node.SettlementSubscription;
@@ -162,12 +165,12 @@ class ClnNodeFaultTest {
   }
 
   @Test
-  void aSocketThisUserMayNotOpenIsUnavailableAndSaysWhoOwnsIt() throws Exception {
+  void aSocketThisUserMayNotOpenIsAPermanentRefusalAndSaysWhoOwnsIt() throws Exception {
     assumeFalse("root".equals(System.getProperty("user.name")), "root opens any socket: no permission to deny");
     Files.setPosixFilePermissions(cln.socketPath(), PosixFilePermissions.fromString("r--------"));
 
     assertThatThrownBy(node::info)
-        .isInstanceOf(NodeUnavailableException.class)
+        .isInstanceOf(NodeAccessDeniedException.class)
         .hasMessageContaining("permission denied")
         .hasMessageContaining("owned by user '" + System.getProperty("user.name") + "'");
   }
@@ -209,22 +212,127 @@ class ClnNodeFaultTest {
         .hasMessageContaining("Unparsable");
   }
 
+  private static PaymentOrder order(String bolt11, Msat amount, Msat maxFee) {
+    return new PaymentOrder(Bolt11.parse(bolt11), amount, maxFee);
+  }
+
   @Test
-  void aRefundIsPaidOnceAndReportsTheFee() {
+  void aRefundIsPaidOnceWithTheOrdersMaxfeeAndRetryForAndReportsTheFee() {
     String foreign = cln.foreignInvoice(Msat.ofSat(9));
 
-    PaymentOutcome outcome = node.pay(Bolt11.parse(foreign), Msat.ofSat(9));
+    PaymentOutcome outcome = node.pay(order(foreign, Msat.ofSat(9), Msat.of(450)));
 
     assertThat(outcome).isEqualTo(new PaymentOutcome.Succeeded(node.decode(Bolt11.parse(foreign)).paymentHash(),
-        Msat.ofSat(9), Msat.of(1)));
+        Msat.ofSat(9), Msat.of(FakeCoreLightning.ROUTING_FEE_MSAT)));
+    assertThat(cln.paidOut()).containsExactly(foreign);
+    assertThat(cln.payCalls()).singleElement().satisfies(params -> {
+      assertThat(params.path("maxfee").asLong()).isEqualTo(450);
+      assertThat(params.path("retry_for").asInt()).isEqualTo(1);
+      assertThat(params.has("maxfeepercent")).isFalse();
+      assertThat(params.has("amount_msat")).as("the invoice names the amount").isFalse();
+    });
+  }
+
+  @Test
+  void aRefundForAnotherAmountThanTheInvoiceAsksIsNeverSentToTheNode() {
+    String foreign = cln.foreignInvoice(Msat.ofSat(10));
+
+    assertThat(node.pay(order(foreign, Msat.of(9_999), Msat.ofSat(1)))).isInstanceOf(PaymentOutcome.Failed.class);
+    assertThat(cln.payCalls()).isEmpty();
+  }
+
+  @Test
+  void aRouteDearerThanMaxfeeIsFailedWithNothingSent() {
+    String foreign = cln.foreignInvoice(Msat.ofSat(1));
+
+    PaymentOutcome outcome = node.pay(order(foreign, Msat.ofSat(1), Msat.ZERO));
+
+    assertThat(outcome).isInstanceOfSatisfying(PaymentOutcome.Failed.class,
+        failed -> assertThat(failed.reason()).contains("206"));
+    assertThat(cln.payAttempts()).isZero();
+    assertThat(node.paymentStatus(node.decode(Bolt11.parse(foreign)).paymentHash())).isEmpty();
+  }
+
+  @Test
+  void refundOutcomeUnknown_aPayStillPendingPastTheDeadlineIsPendingThenReportedDoneAndNeverSentTwice() {
+    String foreign = cln.foreignInvoice(Msat.ofSat(2));
+    PaymentHash hash = node.decode(Bolt11.parse(foreign)).paymentHash();
+    cln.holdPayments(foreign);
+
+    assertThat(node.pay(order(foreign, Msat.ofSat(2), Msat.ofSat(1)))).isEqualTo(new PaymentOutcome.Pending(hash));
+    assertThat(node.paymentStatus(hash)).contains(new PaymentOutcome.Pending(hash));
+    assertThat(node.pay(order(foreign, Msat.ofSat(2), Msat.ofSat(1))))
+        .as("pay refuses a second payment while one is pending (200)").isEqualTo(new PaymentOutcome.Pending(hash));
+
+    cln.completeHeldPayment(foreign);
+
+    PaymentOutcome paid = new PaymentOutcome.Succeeded(hash, Msat.ofSat(2), Msat.of(FakeCoreLightning.ROUTING_FEE_MSAT));
+    assertThat(node.paymentStatus(hash)).contains(paid);
+    assertThat(node.pay(order(foreign, Msat.ofSat(2), Msat.ofSat(1)))).isEqualTo(paid);
+    assertThat(cln.payAttempts()).isEqualTo(1);
     assertThat(cln.paidOut()).containsExactly(foreign);
   }
 
   @Test
-  void aRefundOverTheLimitIsNeverSentToTheNode() {
-    String foreign = cln.foreignInvoice(Msat.ofSat(10));
+  void refundOutcomeUnknown_aPayStillPendingPastTheDeadlineThatThenFailsIsReportedFailed() {
+    String foreign = cln.foreignInvoice(Msat.ofSat(3));
+    PaymentHash hash = node.decode(Bolt11.parse(foreign)).paymentHash();
+    cln.holdPayments(foreign);
+    assertThat(node.pay(order(foreign, Msat.ofSat(3), Msat.ofSat(1)))).isEqualTo(new PaymentOutcome.Pending(hash));
 
-    assertThat(node.pay(Bolt11.parse(foreign), Msat.of(9_999))).isInstanceOf(PaymentOutcome.Failed.class);
+    cln.failHeldPayment(foreign);
+
+    assertThat(node.paymentStatus(hash)).hasValueSatisfying(s -> assertThat(s).isInstanceOf(PaymentOutcome.Failed.class));
+    assertThat(cln.paidOut()).isEmpty();
+  }
+
+  @Test
+  void theAnswerToPayLostWithTheConnectionIsPendingAndListpaysTellsTheOutcome() {
+    String foreign = cln.foreignInvoice(Msat.ofSat(4));
+    PaymentHash hash = node.decode(Bolt11.parse(foreign)).paymentHash();
+    cln.loseNextAnswerTo("pay");
+
+    assertThat(node.pay(order(foreign, Msat.ofSat(4), Msat.ofSat(1)))).isEqualTo(new PaymentOutcome.Pending(hash));
+
+    assertThat(node.paymentStatus(hash)).hasValueSatisfying(s -> assertThat(s).isInstanceOf(PaymentOutcome.Succeeded.class));
+    assertThat(cln.paidOut()).containsExactly(foreign);
+  }
+
+  @Test
+  void aNodeWithoutListpaysIsAskedListsendpays() {
+    String foreign = cln.foreignInvoice(Msat.ofSat(5));
+    PaymentHash hash = node.decode(Bolt11.parse(foreign)).paymentHash();
+    node.pay(order(foreign, Msat.ofSat(5), Msat.ofSat(1)));
+    cln.removeCommand("listpays");
+
+    assertThat(node.paymentStatus(hash))
+        .contains(new PaymentOutcome.Succeeded(hash, Msat.ofSat(5), Msat.of(FakeCoreLightning.ROUTING_FEE_MSAT)));
+    assertThat(node.paymentStatus(PaymentHash.ofHex("00".repeat(32)))).isEmpty();
+  }
+
+  @Test
+  void decodeIsTheOnlyDecoderUsedBecauseCoreLightningV26RemovedDecodepay() {
+    String foreign = cln.foreignInvoice(Msat.ofSat(6));
+
+    assertThat(node.decode(Bolt11.parse(foreign)).amount()).contains(Msat.ofSat(6));
+    assertThat(node.info().backend()).isEqualTo("cln");
+  }
+
+  @Test
+  void aNodeWithoutDecodeIsAPermanentRefusalNamingTheVersionNeeded() {
+    cln.removeCommand("decode");
+
+    assertThatThrownBy(() -> node.decode(Bolt11.parse(cln.foreignInvoice(Msat.ofSat(7)))))
+        .isInstanceOf(NodeAccessDeniedException.class)
+        .hasMessageContaining("v23.05");
+  }
+
+  @Test
+  void aRefundToAnInvoiceOfThisNodeIsFailed() {
+    Invoice own = node.createInvoice(request(16));
+
+    assertThat(node.pay(new PaymentOrder(own.paymentRequest(), Msat.ofSat(16), Msat.ofSat(1))))
+        .isInstanceOfSatisfying(PaymentOutcome.Failed.class, f -> assertThat(f.reason()).contains("ourselves"));
     assertThat(cln.paidOut()).isEmpty();
   }
 

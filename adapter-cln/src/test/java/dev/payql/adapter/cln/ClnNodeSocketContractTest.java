@@ -7,6 +7,7 @@ import dev.payql.domain.money.Msat;
 import dev.payql.ports.out.node.LightningNode;
 import dev.payql.ports.out.node.LightningNodeContract;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,5 +46,20 @@ class ClnNodeSocketContractTest extends LightningNodeContract {
   @Override
   protected Bolt11 foreignPaymentRequest(Msat amount) {
     return Bolt11.parse(cln.foreignInvoice(amount));
+  }
+
+  @Override
+  protected Msat routingFee() {
+    return Msat.of(FakeCoreLightning.ROUTING_FEE_MSAT);
+  }
+
+  @Override
+  protected int paymentsReceivedByPayees() {
+    return cln.paidOut().size();
+  }
+
+  @Override
+  protected Optional<PaymentsInFlight> paymentsInFlight() {
+    return Optional.of(cln.paymentsInFlight());
   }
 }

@@ -7,10 +7,13 @@ import dev.payql.adapter.cln.fake.FakeClnRest;
 import dev.payql.adapter.cln.fake.FakeCoreLightning;
 import dev.payql.domain.money.Msat;
 import dev.payql.ports.out.node.InvoiceRequest;
-import dev.payql.ports.out.node.NodeUnavailableException;
+import dev.payql.domain.lightning.Bolt11;
+import dev.payql.ports.out.node.NodeAccessDeniedException;
+import dev.payql.ports.out.node.PaymentOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +42,7 @@ class ClnRestTransportTest {
   }
 
   @Test
-  void aWrongRuneMakesTheNodeUnavailableWithAHintAndWithoutTheRune() throws Exception {
+  void aWrongRuneIsAPermanentRefusalWithAHintAndWithoutTheRune() throws Exception {
     String wrong = "d3JvbmctcnVuZS1mb3ItdGVzdHMtb25seS1kby1ub3QtdXNl";
     Path wrongFile = Files.writeString(dir.resolve("wrong.rune"), wrong);
     ClnConfig config = TestClnConfigs.quick(ClnConfig.rest(rest.url(), wrongFile, rest.certificate()));
@@ -47,7 +50,7 @@ class ClnRestTransportTest {
     try (ClnNode node = new ClnNode(config)) {
       assertThatThrownBy(() -> node.createInvoice(
           new InvoiceRequest(Msat.ofSat(1), "x", Duration.ofMinutes(1), "wrong-rune")))
-          .isInstanceOf(NodeUnavailableException.class)
+          .isInstanceOf(NodeAccessDeniedException.class)
           .hasMessageContaining("refused the rune")
           .hasMessageContaining("PAYQL_CLN_RUNE")
           .hasMessageNotContaining(wrong);
@@ -74,11 +77,29 @@ class ClnRestTransportTest {
       ClnConfig config = TestClnConfigs.quick(ClnConfig.rest(rest.url(), rest.runeFile(), otherCertificate));
       try (ClnNode node = new ClnNode(config)) {
         assertThatThrownBy(node::info)
-            .isInstanceOf(NodeUnavailableException.class)
+            .isInstanceOf(NodeAccessDeniedException.class)
             .hasMessageContaining("TLS")
             .hasMessageContaining("PAYQL_CLN_REST_CERT");
       }
     }
+  }
+
+  @Test
+  void aRuneRestrictedToTheSellingCommandsDecodesButMayNotPayAndNothingIsSent() {
+    Path restricted = rest.addRestrictedRune("cmVzdHJpY3RlZC1ydW5lLWZvci10ZXN0cy1vbmx5",
+        Set.of("invoice", "listinvoices", "waitanyinvoice", "getinfo", "decode"));
+    ClnConfig config = TestClnConfigs.quick(ClnConfig.rest(rest.url(), restricted, rest.certificate()));
+    Bolt11 refund = Bolt11.parse(cln.foreignInvoice(Msat.ofSat(1)));
+    int attemptsBefore = cln.payAttempts();
+
+    try (ClnNode node = new ClnNode(config)) {
+      assertThat(node.decode(refund).amount()).contains(Msat.ofSat(1));
+      assertThatThrownBy(() -> node.pay(new PaymentOrder(refund, Msat.ofSat(1), Msat.ofSat(1))))
+          .isInstanceOf(NodeAccessDeniedException.class)
+          .hasMessageContaining("allows pay")
+          .hasMessageContaining("Not permitted");
+    }
+    assertThat(cln.payAttempts()).isEqualTo(attemptsBefore);
   }
 
   @Test

@@ -4,7 +4,10 @@ import dev.payql.adapter.cln.fake.FakeClnRest;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** Configurations with short waits, so reconnects and waitanyinvoice timeouts happen inside a test. */
+/**
+ * Configurations with short waits, so reconnects, waitanyinvoice timeouts and pay deadlines happen
+ * inside a test: pay retries routes for one second and is waited for six.
+ */
 final class TestClnConfigs {
 
   private TestClnConfigs() {}
@@ -19,6 +22,7 @@ final class TestClnConfigs {
 
   static ClnConfig quick(ClnConfig config) {
     return config.withCallTimeout(Duration.ofSeconds(5))
+        .withPayTimeout(Duration.ofSeconds(1))
         .withWaitTimeout(Duration.ofSeconds(2))
         .withReconnectDelays(Duration.ofMillis(20), Duration.ofMillis(200));
   }

@@ -13,7 +13,9 @@ import java.util.Objects;
  * @param tlsCertPath the node's {@code tls.cert}, trusted as the only root
  * @param macaroonPath a macaroon file (binary as LND writes it, or its hex text)
  * @param callTimeout deadline of every ordinary call
- * @param paymentTimeout deadline of a refund payment, which waits for the route to resolve
+ * @param paymentTimeout how long LND may try routes for a refund (SendPaymentV2's
+ *     {@code timeout_seconds}, whole seconds); PayQL waits that plus {@code callTimeout} for the
+ *     outcome before reporting the payment as still in flight
  */
 public record LndConfig(
     String host, int port, Path tlsCertPath, Path macaroonPath, Duration callTimeout, Duration paymentTimeout) {
@@ -37,8 +39,8 @@ public record LndConfig(
     if (callTimeout.isNegative() || callTimeout.isZero()) {
       throw new IllegalArgumentException("the LND call timeout must be positive");
     }
-    if (paymentTimeout.compareTo(callTimeout) < 0) {
-      throw new IllegalArgumentException("the LND payment timeout must be at least the call timeout");
+    if (paymentTimeout.toSeconds() < 1 || paymentTimeout.toSeconds() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("the LND payment timeout is whole seconds, at least 1 (timeout_seconds)");
     }
   }
 
@@ -48,8 +50,16 @@ public record LndConfig(
   }
 
   public LndConfig withCallTimeout(Duration timeout) {
-    Duration payment = paymentTimeout.compareTo(timeout) < 0 ? timeout : paymentTimeout;
-    return new LndConfig(host, port, tlsCertPath, macaroonPath, timeout, payment);
+    return new LndConfig(host, port, tlsCertPath, macaroonPath, timeout, paymentTimeout);
+  }
+
+  public LndConfig withPaymentTimeout(Duration timeout) {
+    return new LndConfig(host, port, tlsCertPath, macaroonPath, callTimeout, timeout);
+  }
+
+  /** The longest a refund payment is waited for: LND's own timeout, then a call's time to say how it ended. */
+  public Duration paymentDeadline() {
+    return paymentTimeout.plus(callTimeout);
   }
 
   public String address() {

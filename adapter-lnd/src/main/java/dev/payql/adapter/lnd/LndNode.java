@@ -9,14 +9,17 @@ import dev.payql.domain.money.Msat;
 import dev.payql.ports.out.node.DecodedPaymentRequest;
 import dev.payql.ports.out.node.InvoiceRequest;
 import dev.payql.ports.out.node.LightningNode;
+import dev.payql.ports.out.node.NodeAccessDeniedException;
 import dev.payql.ports.out.node.NodeInfo;
 import dev.payql.ports.out.node.NodeRejectedException;
 import dev.payql.ports.out.node.NodeUnavailableException;
+import dev.payql.ports.out.node.PaymentOrder;
 import dev.payql.ports.out.node.PaymentOutcome;
 import dev.payql.ports.out.node.Settlement;
 import dev.payql.ports.out.node.SettlementSubscription;
 import io.grpc.ChannelCredentials;
 import io.grpc.ConnectivityState;
+import io.grpc.Context;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -30,6 +33,7 @@ import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -39,13 +43,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.lightningj.lnd.proto.LightningApi;
 import org.lightningj.lnd.proto.LightningGrpc;
+import org.lightningj.lnd.router.proto.RouterGrpc;
+import org.lightningj.lnd.router.proto.RouterOuterClass;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link LightningNode} on LND's gRPC interface ({@code lnrpc.Lightning}).
+ * {@link LightningNode} on LND's gRPC interface: {@code lnrpc.Lightning} for invoices and node
+ * info, {@code routerrpc.Router} for refund payments.
  *
  * <p>Every call carries the configured deadline and the macaroon; the channel trusts only the
  * node's own TLS certificate. Close it to stop the settlement streams and release the connection.
@@ -54,12 +62,10 @@ public final class LndNode implements LightningNode, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LndNode.class);
 
-  /** Routing fee allowed for a refund: 1 % of the amount, at least 10 sat (small payments cost more). */
-  static final long MIN_FEE_LIMIT_MSAT = 10_000;
-
   private final LndConfig config;
   private final ManagedChannel channel;
   private final LightningGrpc.LightningBlockingStub stub;
+  private final RouterGrpc.RouterBlockingStub router;
   private final LndErrors errors;
   private final InvoicePreimages preimages;
   private final Set<SettlementStream> streams = new CopyOnWriteArraySet<>();
@@ -86,6 +92,7 @@ public final class LndNode implements LightningNode, AutoCloseable {
         .maxInboundMessageSize(64 * 1024 * 1024)
         .build();
     this.stub = LightningGrpc.newBlockingStub(channel).withCallCredentials(macaroon);
+    this.router = RouterGrpc.newBlockingStub(channel).withCallCredentials(macaroon);
   }
 
   private static ChannelCredentials tls(LndConfig config) {
@@ -189,51 +196,142 @@ public final class LndNode implements LightningNode, AutoCloseable {
   }
 
   /**
-   * Pays with SendPaymentSync, which returns once the payment succeeded or failed. A payment that
-   * outlives {@link LndConfig#paymentTimeout()} may still complete: that is reported as
-   * {@link NodeUnavailableException}, and a retry is safe because LND refuses to pay the same payment
-   * hash twice.
+   * Pays with the router's SendPaymentV2 (SendPaymentSync is gone from LND 0.21): the fee limit is
+   * the order's, exactly ({@code fee_limit_msat}, no floor of LND's own), LND tries routes for
+   * {@link LndConfig#paymentTimeout()} ({@code timeout_seconds}), and only the final update is
+   * streamed ({@code no_inflight_updates}). A payment still in flight when the deadline passes, or
+   * whose stream breaks, is Pending: it may still complete, and {@link #paymentStatus} finds out.
+   * LND keeps one payment per hash and refuses a second while the first is paid or in flight
+   * (ALREADY_EXISTS): that first one is reported instead.
    */
   @Override
-  public PaymentOutcome pay(Bolt11 paymentRequest, Msat maxAmount) {
-    DecodedPaymentRequest decoded = decode(paymentRequest);
-    Msat amount = decoded.amount().orElse(maxAmount);
-    if (amount.isGreaterThan(maxAmount)) {
-      return new PaymentOutcome.Failed("the payment request asks for " + amount + ", more than the " + maxAmount
-          + " allowed");
+  public PaymentOutcome pay(PaymentOrder order) {
+    DecodedPaymentRequest decoded = decode(order.paymentRequest());
+    PaymentHash hash = decoded.paymentHash();
+    Optional<PaymentOutcome.Failed> refused = decoded.refusalOf(order);
+    if (refused.isPresent()) {
+      return refused.get();
     }
-    LightningApi.SendRequest.Builder send = LightningApi.SendRequest.newBuilder()
-        .setPaymentRequest(paymentRequest.text())
-        .setFeeLimit(LightningApi.FeeLimit.newBuilder().setFixedMsat(feeLimit(amount).value()));
+    RouterOuterClass.SendPaymentRequest.Builder send = RouterOuterClass.SendPaymentRequest.newBuilder()
+        .setPaymentRequest(order.paymentRequest().text())
+        .setFeeLimitMsat(order.maxFee().value())
+        .setTimeoutSeconds(Math.toIntExact(config.paymentTimeout().toSeconds()))
+        .setNoInflightUpdates(true);
     if (decoded.amount().isEmpty()) {
-      send.setAmtMsat(amount.value());
+      send.setAmtMsat(order.amount().value());
     }
-    LightningApi.SendResponse response;
     try {
-      response = withDeadline(config.paymentTimeout()).sendPaymentSync(send.build());
+      return cancelledAfter(() -> finalOutcome(
+          router(config.paymentDeadline()).sendPaymentV2(send.build()), hash));
     } catch (StatusRuntimeException e) {
-      RuntimeException translated = failure("SendPaymentSync", e);
-      if (translated instanceof NodeRejectedException) {
-        // LND refused before sending anything (no route, invoice already paid, expired request)
-        return new PaymentOutcome.Failed(e.getStatus().getDescription() == null
-            ? e.getStatus().getCode().name() : e.getStatus().getDescription());
-      }
-      throw translated;
+      return afterRefusedSend(hash, e);
     }
-    if (!response.getPaymentError().isEmpty()) {
-      return new PaymentOutcome.Failed(response.getPaymentError());
-    }
-    LightningApi.Route route = response.getPaymentRoute();
-    long fees = route.getTotalFeesMsat();
-    long sent = route.getTotalAmtMsat() > 0 ? route.getTotalAmtMsat() - fees : amount.value();
-    PaymentHash hash = response.getPaymentHash().size() == 32
-        ? PaymentHash.of(response.getPaymentHash().toByteArray())
-        : decoded.paymentHash();
-    return new PaymentOutcome.Succeeded(hash, Msat.of(sent), Msat.of(fees));
   }
 
-  static Msat feeLimit(Msat amount) {
-    return Msat.of(Math.max(MIN_FEE_LIMIT_MSAT, amount.value() / 100));
+  /** The first final update of a payment stream; Pending if the stream ends before one. */
+  private static PaymentOutcome finalOutcome(Iterator<LightningApi.Payment> updates, PaymentHash hash) {
+    while (updates.hasNext()) {
+      PaymentOutcome outcome = outcome(updates.next(), hash);
+      if (!(outcome instanceof PaymentOutcome.Pending)) {
+        return outcome;
+      }
+    }
+    return new PaymentOutcome.Pending(hash);
+  }
+
+  /**
+   * SendPaymentV2 ended in an error. ALREADY_EXISTS: LND holds a payment for this hash, which is
+   * reported. Access refused: nothing was sent, and only the operator can fix it. Deadline passed,
+   * connection lost: the payment may be out, so Pending. Any other refusal came before or while the
+   * payment was started: LND is asked whether it holds one, and only if not is the refund failed.
+   */
+  private PaymentOutcome afterRefusedSend(PaymentHash hash, StatusRuntimeException e) {
+    if (e.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
+      return paymentStatus(hash).orElse(new PaymentOutcome.Pending(hash));
+    }
+    RuntimeException translated = failure("SendPaymentV2", e);
+    if (translated instanceof NodeAccessDeniedException denied) {
+      throw denied;
+    }
+    if (translated instanceof NodeUnavailableException) {
+      LOG.warn("the refund payment {} may still be in flight: {}", hash, translated.getMessage());
+      return new PaymentOutcome.Pending(hash);
+    }
+    try {
+      return paymentStatus(hash).orElseGet(() -> new PaymentOutcome.Failed(
+          e.getStatus().getDescription() == null ? e.getStatus().getCode().name() : e.getStatus().getDescription()));
+    } catch (NodeUnavailableException unknown) {
+      return new PaymentOutcome.Pending(hash);
+    }
+  }
+
+  /**
+   * TrackPaymentV2 with in-flight updates, so its first message is the payment's state now; the
+   * stream is closed right after. LND answers NOT_FOUND ("payment isn't initiated") for a hash it
+   * never paid.
+   */
+  @Override
+  public Optional<PaymentOutcome> paymentStatus(PaymentHash paymentHash) {
+    RouterOuterClass.TrackPaymentRequest track = RouterOuterClass.TrackPaymentRequest.newBuilder()
+        .setPaymentHash(ByteString.copyFrom(paymentHash.bytes()))
+        .setNoInflightUpdates(false)
+        .build();
+    try {
+      return cancelledAfter(() -> {
+        Iterator<LightningApi.Payment> updates = router(config.callTimeout()).trackPaymentV2(track);
+        return Optional.of(updates.hasNext() ? outcome(updates.next(), paymentHash)
+            : new PaymentOutcome.Pending(paymentHash));
+      });
+    } catch (StatusRuntimeException e) {
+      String description = e.getStatus().getDescription();
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND
+          || (description != null && description.contains("payment isn't initiated"))) {
+        return Optional.empty();
+      }
+      throw failure("TrackPaymentV2", e);
+    }
+  }
+
+  /** lnrpc.Payment as an outcome; IN_FLIGHT, INITIATED (LND 0.18+, unknown to these stubs) and UNKNOWN are pending. */
+  private static PaymentOutcome outcome(LightningApi.Payment payment, PaymentHash hash) {
+    return switch (payment.getStatus()) {
+      case SUCCEEDED -> new PaymentOutcome.Succeeded(
+          payment.getPaymentHash().isEmpty() ? hash : PaymentHash.ofHex(payment.getPaymentHash()),
+          Msat.of(payment.getValueMsat()), Msat.of(payment.getFeeMsat()));
+      case FAILED -> new PaymentOutcome.Failed("LND could not pay the request: "
+          + failureReason(payment.getFailureReason()));
+      case IN_FLIGHT, UNKNOWN, UNRECOGNIZED -> new PaymentOutcome.Pending(hash);
+    };
+  }
+
+  private static String failureReason(LightningApi.PaymentFailureReason reason) {
+    return switch (reason) {
+      case FAILURE_REASON_TIMEOUT -> "no route succeeded before the payment timeout";
+      case FAILURE_REASON_NO_ROUTE -> "no route to the payee within the fee limit";
+      case FAILURE_REASON_INCORRECT_PAYMENT_DETAILS -> "the payee refused the payment (unknown hash or wrong amount)";
+      case FAILURE_REASON_INSUFFICIENT_BALANCE -> "not enough outbound liquidity";
+      case FAILURE_REASON_ERROR, FAILURE_REASON_NONE, UNRECOGNIZED -> reason.name();
+    };
+  }
+
+  /**
+   * Runs a streaming call in a context of its own and cancels it afterwards, so a stream left
+   * unread (a payment still in flight, a status read from its first message) is closed on LND's side.
+   */
+  private static <T> T cancelledAfter(Supplier<T> streaming) {
+    Context.CancellableContext context = Context.current().withCancellation();
+    Context previous = context.attach();
+    try {
+      return streaming.get();
+    } finally {
+      context.detach(previous);
+      context.cancel(null);
+    }
+  }
+
+  private RouterGrpc.RouterBlockingStub router(Duration timeout) {
+    dialIfBackingOff();
+    return router.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override

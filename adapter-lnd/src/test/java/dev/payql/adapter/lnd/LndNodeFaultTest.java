@@ -3,13 +3,18 @@ package dev.payql.adapter.lnd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.payql.adapter.lnd.testing.Connected;
 import dev.payql.adapter.lnd.testing.FakeLnd;
 import dev.payql.adapter.lnd.testing.SelfSignedCertificate;
 import dev.payql.domain.lightning.Invoice;
 import dev.payql.domain.lightning.InvoiceState;
 import dev.payql.domain.money.Msat;
 import dev.payql.ports.out.node.InvoiceRequest;
-import dev.payql.ports.out.node.NodeRejectedException;
+import dev.payql.domain.lightning.Bolt11;
+import dev.payql.domain.lightning.PaymentHash;
+import dev.payql.ports.out.node.NodeAccessDeniedException;
+import dev.payql.ports.out.node.PaymentOrder;
+import dev.payql.ports.out.node.PaymentOutcome;
 import dev.payql.ports.out.node.NodeUnavailableException;
 import dev.payql.ports.out.node.Settlement;
 import dev.payql.ports.out.node.SettlementSubscription;
@@ -123,42 +128,159 @@ class LndNodeFaultTest {
   }
 
   @Test
-  void aWrongMacaroonIsARefusalThatNamesTheFileButNotItsContents() throws Exception {
+  void aWrongMacaroonIsAPermanentRefusalThatNamesTheFileButNotItsContents() throws Exception {
     byte[] foreign = HexFormat.of().parseHex("0201036c6e6402f801030a10" + "ab".repeat(40));
     Path wrong = Files.write(directory.resolve("other.macaroon"), foreign);
     LndNode node = connect(new LndConfig("localhost", lnd.port(), lnd.certificatePath(), wrong,
         Duration.ofSeconds(10), Duration.ofSeconds(60)));
 
     assertThatThrownBy(() -> node.createInvoice(request(7)))
-        .isInstanceOf(NodeRejectedException.class)
+        .isInstanceOf(NodeAccessDeniedException.class)
         .hasMessageContaining("macaroon")
         .hasMessageContaining(wrong.toString())
+        .hasMessageContaining("PAYQL_LND_MACAROON")
         .message().doesNotContain(HexFormat.of().formatHex(foreign));
-    assertThatThrownBy(node::info).isInstanceOf(NodeRejectedException.class).hasMessageContaining("macaroon");
+    assertThatThrownBy(node::info).isInstanceOf(NodeAccessDeniedException.class).hasMessageContaining("macaroon");
   }
 
   @Test
-  void aCertificateThatIsNotTheNodesIsReportedAsAMismatchAndTheNodeAsUnavailable() {
+  void aCertificateThatIsNotTheNodesIsAPermanentRefusalSayingWhatToFix() {
     SelfSignedCertificate other = SelfSignedCertificate.writeTo(directory.resolve("other-node"));
     LndNode node = connect(LndConfig.of("localhost", lnd.port(), other.certificatePath(), lnd.macaroonPath()));
 
     assertThatThrownBy(() -> node.createInvoice(request(8)))
-        .isInstanceOf(NodeUnavailableException.class)
-        .hasMessageContaining("certificate does not match");
+        .isInstanceOf(NodeAccessDeniedException.class)
+        .hasMessageContaining("certificate does not match")
+        .hasMessageContaining("PAYQL_LND_TLS_CERT");
+  }
+
+  @Test
+  void aMacaroonThatMayNotPayIsRefusedBeforeAnythingIsSentAndSaysWhichPermissionIsMissing() {
+    LndNode node = connect(LndConfig.of("localhost", lnd.port(), lnd.certificatePath(), lnd.invoiceMacaroonPath()));
+    Bolt11 refund = lnd.foreignPaymentRequest(Msat.ofSat(1));
+
+    assertThat(node.createInvoice(request(14)).amount()).isEqualTo(Msat.ofSat(14));
+    assertThatThrownBy(() -> node.pay(new PaymentOrder(refund, Msat.ofSat(1), Msat.ofSat(1))))
+        .isInstanceOf(NodeAccessDeniedException.class)
+        .hasMessageContaining("offchain:read");
+    assertThat(lnd.paymentAttempts()).isZero();
+  }
+
+  // ---- refunds through the router (SendPaymentV2 / TrackPaymentV2)
+
+  /** A connected node whose LND gives up routes after one second; its stream deadline is 6 s. */
+  private LndNode refundingNode() {
+    return Connected.once(connect(config().withCallTimeout(Duration.ofSeconds(5))
+        .withPaymentTimeout(Duration.ofSeconds(1))));
+  }
+
+  @Test
+  void theFeeLimitSentIsTheOrdersExactlyWithNoFloorOfLndsOwn() {
+    LndNode node = refundingNode();
+    Bolt11 refund = lnd.foreignPaymentRequest(Msat.ofSat(1));
+
+    PaymentOutcome outcome = node.pay(new PaymentOrder(refund, Msat.ofSat(1), Msat.of(1_500)));
+
+    assertThat(outcome).isInstanceOf(PaymentOutcome.Succeeded.class);
+    assertThat(lnd.paymentRequests()).singleElement().satisfies(sent -> {
+      assertThat(sent.getFeeLimitMsat()).isEqualTo(1_500);
+      assertThat(sent.getFeeLimitSat()).isZero();
+      assertThat(sent.getTimeoutSeconds()).isEqualTo(1);
+      assertThat(sent.getNoInflightUpdates()).isTrue();
+      assertThat(sent.getAmtMsat()).as("the invoice names the amount").isZero();
+    });
+  }
+
+  @Test
+  void aOneSatRefundWithAFiftyMsatLimitIsNotPaidRatherThanPaidAtTenSat() {
+    LndNode node = refundingNode();
+    Bolt11 refund = lnd.foreignPaymentRequest(Msat.ofSat(1));
+
+    PaymentOutcome outcome = node.pay(new PaymentOrder(refund, Msat.ofSat(1), Msat.of(50)));
+
+    assertThat(outcome).isInstanceOfSatisfying(PaymentOutcome.Failed.class,
+        failed -> assertThat(failed.reason()).contains("fee limit"));
+    assertThat(lnd.paymentRequests()).singleElement().satisfies(sent -> assertThat(sent.getFeeLimitMsat()).isEqualTo(50));
+    assertThat(lnd.paymentsMade()).isZero();
+  }
+
+  @Test
+  void refundOutcomeUnknown_aPaymentInFlightPastTheDeadlineIsPendingThenReportedDoneAndNeverSentTwice() {
+    LndNode node = refundingNode();
+    Bolt11 refund = lnd.foreignPaymentRequest(Msat.ofSat(2));
+    PaymentHash hash = node.decode(refund).paymentHash();
+    lnd.holdPayments(refund);
+
+    assertThat(node.pay(new PaymentOrder(refund, Msat.ofSat(2), Msat.ofSat(2)))).isEqualTo(new PaymentOutcome.Pending(hash));
+    assertThat(node.paymentStatus(hash)).contains(new PaymentOutcome.Pending(hash));
+
+    lnd.settleHeldPayment(refund);
+
+    assertThat(node.paymentStatus(hash)).contains(
+        new PaymentOutcome.Succeeded(hash, Msat.ofSat(2), Msat.of(FakeLnd.ROUTING_FEE_MSAT)));
+    assertThat(node.pay(new PaymentOrder(refund, Msat.ofSat(2), Msat.ofSat(2))))
+        .isEqualTo(new PaymentOutcome.Succeeded(hash, Msat.ofSat(2), Msat.of(FakeLnd.ROUTING_FEE_MSAT)));
+    assertThat(lnd.paymentAttempts()).isEqualTo(1);
+    assertThat(lnd.paymentsMade()).isEqualTo(1);
+  }
+
+  @Test
+  void refundOutcomeUnknown_aPaymentInFlightPastTheDeadlineThatThenFailsIsReportedFailed() {
+    LndNode node = refundingNode();
+    Bolt11 refund = lnd.foreignPaymentRequest(Msat.ofSat(3));
+    PaymentHash hash = node.decode(refund).paymentHash();
+    lnd.holdPayments(refund);
+    assertThat(node.pay(new PaymentOrder(refund, Msat.ofSat(3), Msat.ofSat(3)))).isEqualTo(new PaymentOutcome.Pending(hash));
+
+    lnd.failHeldPayment(refund);
+
+    assertThat(node.paymentStatus(hash)).hasValueSatisfying(status -> assertThat(status)
+        .isInstanceOfSatisfying(PaymentOutcome.Failed.class, f -> assertThat(f.reason()).contains("timeout")));
+    assertThat(lnd.paymentsMade()).isZero();
+  }
+
+  @Test
+  void aPaymentWhoseStreamBreaksWhenLndStopsIsPendingAndItsOutcomeIsReadAfterTheRestart() throws Exception {
+    LndNode node = refundingNode();
+    Bolt11 refund = lnd.foreignPaymentRequest(Msat.ofSat(4));
+    PaymentHash hash = node.decode(refund).paymentHash();
+    lnd.holdPayments(refund);
+    Thread stopper = Thread.ofVirtual().start(() -> {
+      Eventually.await("the payment to be in flight", () -> lnd.paymentAttempts() == 1);
+      lnd.stop();
+    });
+
+    PaymentOutcome outcome = node.pay(new PaymentOrder(refund, Msat.ofSat(4), Msat.ofSat(4)));
+    stopper.join();
+
+    assertThat(outcome).isEqualTo(new PaymentOutcome.Pending(hash));
+    lnd.settleHeldPayment(refund); // the HTLC resolved while LND was down
+    lnd.start();
+    assertThat(node.paymentStatus(hash)).hasValueSatisfying(
+        status -> assertThat(status).isInstanceOf(PaymentOutcome.Succeeded.class));
+    assertThat(lnd.paymentsMade()).isEqualTo(1);
+  }
+
+  @Test
+  void theStatusOfAHashLndNeverPaidIsEmptyBecauseTrackPaymentV2AnswersNotFound() {
+    LndNode node = refundingNode();
+
+    assertThat(node.paymentStatus(PaymentHash.ofHex("00".repeat(32)))).isEmpty();
+  }
+
+  @Test
+  void aRefundToAnInvoiceOfThisNodeIsFailedAndNothingIsSent() {
+    LndNode node = refundingNode();
+    Invoice own = node.createInvoice(request(15));
+
+    assertThat(node.pay(new PaymentOrder(own.paymentRequest(), Msat.ofSat(15), Msat.ofSat(1))))
+        .isInstanceOfSatisfying(PaymentOutcome.Failed.class, f -> assertThat(f.reason()).contains("self-payments"));
+    assertThat(lnd.paymentAttempts()).isZero();
   }
 
   /** A node with a short deadline whose connection (TLS handshake included) is already up. */
   private LndNode impatientNode() {
-    LndNode node = connect(config().withCallTimeout(Duration.ofSeconds(1)));
-    Eventually.await("a first answer from the node", () -> {
-      try {
-        node.info();
-        return true;
-      } catch (NodeUnavailableException e) {
-        return false;
-      }
-    });
-    return node;
+    return Connected.once(connect(config().withCallTimeout(Duration.ofSeconds(1))));
   }
 
   @Test

@@ -30,11 +30,4 @@ class MacaroonTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("empty");
   }
-
-  @Test
-  void aFeeLimitIsOnePercentAndAtLeastTenSat() {
-    assertThat(LndNode.feeLimit(dev.payql.domain.money.Msat.ofSat(5))).isEqualTo(dev.payql.domain.money.Msat.ofSat(10));
-    assertThat(LndNode.feeLimit(dev.payql.domain.money.Msat.ofSat(100_000)))
-        .isEqualTo(dev.payql.domain.money.Msat.ofSat(1_000));
-  }
 }

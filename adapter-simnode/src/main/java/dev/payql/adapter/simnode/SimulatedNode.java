@@ -20,6 +20,7 @@ import dev.payql.ports.out.node.LightningNode;
 import dev.payql.ports.out.node.NodeInfo;
 import dev.payql.ports.out.node.NodeRejectedException;
 import dev.payql.ports.out.node.NodeUnavailableException;
+import dev.payql.ports.out.node.PaymentOrder;
 import dev.payql.ports.out.node.PaymentOutcome;
 import dev.payql.ports.out.node.Settlement;
 import dev.payql.ports.out.node.SettlementSubscription;
@@ -246,16 +247,17 @@ public final class SimulatedNode implements LightningNode, AutoCloseable {
   }
 
   /**
-   * Records a refund as paid, with no fee. Refused, as a real node would refuse it, when the
-   * request cannot be read, is for another network, names no amount, asks for more than
-   * {@code maxAmount}, has expired, is this node's own, or was paid already.
+   * Records a refund as paid at once, with no fee: nothing is routed, so a payment is never in
+   * flight. Refused, as a real node would refuse it, when the request cannot be read, is for another
+   * network, names no amount or another amount than the order's, has expired, or is this node's own.
+   * A request paid already is not paid again: the first payment is reported.
    */
   @Override
-  public PaymentOutcome pay(Bolt11 paymentRequest, Msat maxAmount) {
-    Objects.requireNonNull(maxAmount, "maxAmount");
+  public PaymentOutcome pay(PaymentOrder order) {
+    Objects.requireNonNull(order, "order");
     SignedBolt11 signed;
     try {
-      signed = read(paymentRequest);
+      signed = read(order.paymentRequest());
     } catch (NodeRejectedException e) {
       return new PaymentOutcome.Failed(e.getMessage());
     }
@@ -271,24 +273,43 @@ public final class SimulatedNode implements LightningNode, AutoCloseable {
       return new PaymentOutcome.Failed("the invoice names no amount");
     }
     Msat amount = fields.amount().get();
-    if (amount.isGreaterThan(maxAmount)) {
-      return new PaymentOutcome.Failed("the invoice asks for " + amount + ", more than the " + maxAmount + " allowed");
+    if (!amount.equals(order.amount())) {
+      return new PaymentOutcome.Failed("the invoice asks for " + amount + ", not the " + order.amount() + " ordered");
     }
     lock.lock();
     try {
       requireOpen();
+      PaymentSent earlier = sent.get(fields.paymentHash());
+      if (earlier != null) {
+        return succeeded(earlier);
+      }
       Instant now = clock.instant();
       if (!now.isBefore(fields.expiresAt())) {
         return new PaymentOutcome.Failed("the invoice expired at " + fields.expiresAt());
       }
-      if (sent.containsKey(fields.paymentHash())) {
-        return new PaymentOutcome.Failed("the invoice is already paid");
-      }
-      record(new PaymentSent(fields.paymentHash(), amount, now, new Bolt11(signed.text())));
-      return new PaymentOutcome.Succeeded(fields.paymentHash(), amount, Msat.ZERO);
+      PaymentSent payment = new PaymentSent(fields.paymentHash(), amount, now, new Bolt11(signed.text()));
+      record(payment);
+      return succeeded(payment);
     } finally {
       lock.unlock();
     }
+  }
+
+  /** A refund this node recorded is succeeded; any other hash it never paid. */
+  @Override
+  public Optional<PaymentOutcome> paymentStatus(PaymentHash paymentHash) {
+    Objects.requireNonNull(paymentHash, "paymentHash");
+    lock.lock();
+    try {
+      requireOpen();
+      return Optional.ofNullable(sent.get(paymentHash)).map(SimulatedNode::succeeded);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static PaymentOutcome succeeded(PaymentSent payment) {
+    return new PaymentOutcome.Succeeded(payment.paymentHash(), payment.amount(), Msat.ZERO);
   }
 
   /** The refunds this node has paid, oldest first. */

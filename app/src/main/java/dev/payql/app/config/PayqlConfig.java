@@ -11,6 +11,7 @@ import dev.payql.adapter.rates.RateSettings;
 import dev.payql.adapter.simnode.SimulatedNode;
 import dev.payql.domain.money.Msat;
 import dev.payql.domain.money.PricingRules;
+import dev.payql.domain.money.RefundFeeLimit;
 import dev.payql.domain.money.Tariff;
 import dev.payql.domain.purchase.RedemptionPolicy;
 import java.math.BigDecimal;
@@ -43,7 +44,8 @@ public record PayqlConfig(
     RedemptionPolicy redemption,
     Duration executionTimeout,
     Duration sweepInterval,
-    int sweepBatch) {
+    int sweepBatch,
+    Refunds refunds) {
 
   /** The invoice expiry PayQL asks the node for. */
   public static final Duration DEFAULT_INVOICE_EXPIRY = Duration.ofMinutes(10);
@@ -53,6 +55,14 @@ public record PayqlConfig(
   public static final int DEFAULT_SWEEP_BATCH = 500;
   public static final String DEFAULT_BTC_USD = "60000";
   public static final Path DEFAULT_DATA_DIR = Path.of("data");
+
+  /**
+   * @param feeLimit the most a refund may cost in routing fees, a share of its amount
+   * @param paymentTimeout how long the node may try to pay a refund before PayQL reports it as in
+   *     flight (LND's timeout_seconds, CLN's retry_for)
+   * @param reconcileInterval how often refunds still in flight are asked of the node
+   */
+  public record Refunds(RefundFeeLimit feeLimit, Duration paymentTimeout, Duration reconcileInterval) {}
 
   /** @param jdbcUrl empty for the default: the H2 file database {@code payql} in the data directory */
   public record Store(Optional<String> jdbcUrl, Optional<String> user, Optional<String> password, int poolSize,
@@ -121,7 +131,7 @@ public record PayqlConfig(
     Duration invoiceExpiry = s.duration("invoice.expiry", DEFAULT_INVOICE_EXPIRY, MIN_INVOICE_EXPIRY);
     return new PayqlConfig(server, dataDir, node, store, pricing, rates, invoiceExpiry,
         redemption, executionTimeout, s.duration("sweep.interval", DEFAULT_SWEEP_INTERVAL, Duration.ofMillis(1)),
-        s.integer("sweep.batch", DEFAULT_SWEEP_BATCH, 1, 100_000));
+        s.integer("sweep.batch", DEFAULT_SWEEP_BATCH, 1, 100_000), refunds(s));
   }
 
   private static HttpSettings server(Settings s, NodeSettings node) {
@@ -231,6 +241,21 @@ public record PayqlConfig(
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(Settings.describe("rate.sources") + ": " + e.getMessage());
     }
+  }
+
+  private static Refunds refunds(Settings s) {
+    RefundFeeLimit feeLimit = new RefundFeeLimit(s.percent("refund.max.fee.percent", RefundFeeLimit.DEFAULT_PERCENT));
+    Duration paymentTimeout = s.duration("refund.payment.timeout", Duration.ofSeconds(60));
+    // whole seconds: LND's timeout_seconds, and CLN's retry_for is a u16
+    if (paymentTimeout.toSeconds() < 1 || paymentTimeout.toSeconds() > 65_535 || paymentTimeout.toNanosPart() != 0) {
+      throw new ConfigurationException(Settings.describe("refund.payment.timeout")
+          + " must be whole seconds from 1s to 65535s, not " + paymentTimeout);
+    }
+    Duration reconcileInterval = s.duration("refund.reconcile.interval", Duration.ofSeconds(30));
+    if (reconcileInterval.isZero()) {
+      throw new ConfigurationException(Settings.describe("refund.reconcile.interval") + " must be positive");
+    }
+    return new Refunds(feeLimit, paymentTimeout, reconcileInterval);
   }
 
   private static NodeSettings node(Settings s) {

@@ -105,6 +105,23 @@ final class Settings {
     }
   }
 
+  /** A percentage, 0 to 100, such as {@code 5} or {@code 0.5}. */
+  BigDecimal percent(String key, BigDecimal fallback) {
+    Optional<String> raw = source.get(key);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    try {
+      BigDecimal value = new BigDecimal(raw.get().strip().replaceFirst("\\s*%$", ""));
+      if (value.signum() < 0 || value.compareTo(BigDecimal.valueOf(100)) > 0) {
+        throw new ConfigurationException(describe(key) + " must be between 0 and 100 (a percentage), not " + raw.get());
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new ConfigurationException(describe(key) + " must be a percentage such as 5 or 0.5, not '" + raw.get() + "'");
+    }
+  }
+
   boolean bool(String key, boolean fallback) {
     Optional<String> raw = source.get(key);
     if (raw.isEmpty()) {

@@ -3,11 +3,11 @@ package dev.payql.app.browser;
 import dev.payql.domain.lightning.Bolt11;
 import dev.payql.domain.lightning.Invoice;
 import dev.payql.domain.lightning.PaymentHash;
-import dev.payql.domain.money.Msat;
 import dev.payql.ports.out.node.DecodedPaymentRequest;
 import dev.payql.ports.out.node.InvoiceRequest;
 import dev.payql.ports.out.node.LightningNode;
 import dev.payql.ports.out.node.NodeInfo;
+import dev.payql.ports.out.node.PaymentOrder;
 import dev.payql.ports.out.node.PaymentOutcome;
 import dev.payql.ports.out.node.Settlement;
 import dev.payql.ports.out.node.SettlementSubscription;
@@ -49,8 +49,13 @@ final class InvoiceCountingNode implements LightningNode {
   }
 
   @Override
-  public PaymentOutcome pay(Bolt11 paymentRequest, Msat maxAmount) {
-    return node.pay(paymentRequest, maxAmount);
+  public PaymentOutcome pay(PaymentOrder order) {
+    return node.pay(order);
+  }
+
+  @Override
+  public Optional<PaymentOutcome> paymentStatus(PaymentHash paymentHash) {
+    return node.paymentStatus(paymentHash);
   }
 
   @Override

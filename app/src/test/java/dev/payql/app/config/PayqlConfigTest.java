@@ -74,6 +74,36 @@ class PayqlConfigTest {
   }
 
   @Test
+  void refundsAllowAShareOfTheirAmountInFeesAndAreReconciledPeriodically() {
+    PayqlConfig.Refunds defaults = fromEnvironment(Map.of()).refunds();
+    PayqlConfig.Refunds set = fromEnvironment(Map.of("PAYQL_REFUND_MAX_FEE_PERCENT", "0.5",
+        "PAYQL_REFUND_PAYMENT_TIMEOUT", "2m", "PAYQL_REFUND_RECONCILE_INTERVAL", "10s")).refunds();
+
+    assertThat(defaults.feeLimit().maxFeeFor(Msat.ofSat(100))).isEqualTo(Msat.ofSat(5));
+    assertThat(defaults.paymentTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(defaults.reconcileInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(set.feeLimit().maxFeeFor(Msat.ofSat(100))).isEqualTo(Msat.of(500));
+    assertThat(set.paymentTimeout()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(set.reconcileInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(fromEnvironment(Map.of("PAYQL_REFUND_MAX_FEE_PERCENT", "3 %")).refunds().feeLimit().percent())
+        .isEqualByComparingTo("3");
+  }
+
+  @Test
+  void refundSettingsOutOfRangeAreRefusedByName() {
+    assertThatThrownBy(() -> fromEnvironment(Map.of("PAYQL_REFUND_MAX_FEE_PERCENT", "101")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("PAYQL_REFUND_MAX_FEE_PERCENT");
+    assertThatThrownBy(() -> fromEnvironment(Map.of("PAYQL_REFUND_MAX_FEE_PERCENT", "lots")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("PAYQL_REFUND_MAX_FEE_PERCENT");
+    assertThatThrownBy(() -> fromEnvironment(Map.of("PAYQL_REFUND_PAYMENT_TIMEOUT", "500ms")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("PAYQL_REFUND_PAYMENT_TIMEOUT");
+    assertThatThrownBy(() -> fromEnvironment(Map.of("PAYQL_REFUND_PAYMENT_TIMEOUT", "20h")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("65535");
+    assertThatThrownBy(() -> fromEnvironment(Map.of("PAYQL_REFUND_RECONCILE_INTERVAL", "0s")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("PAYQL_REFUND_RECONCILE_INTERVAL");
+  }
+
+  @Test
   void anExecutionTimeoutNotShorterThanTheLeaseIsRefused() {
     assertThatThrownBy(() -> fromEnvironment(Map.of("PAYQL_EXECUTION_LEASE", "30s", "PAYQL_EXECUTION_TIMEOUT", "30s")))
         .isInstanceOf(ConfigurationException.class)

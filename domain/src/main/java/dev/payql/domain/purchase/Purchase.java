@@ -2,6 +2,7 @@ package dev.payql.domain.purchase;
 
 import dev.payql.domain.lightning.Bolt11;
 import dev.payql.domain.lightning.PaymentHash;
+import dev.payql.domain.money.Msat;
 import dev.payql.domain.money.Price;
 import dev.payql.domain.request.RequestFingerprint;
 import java.time.Duration;
@@ -33,7 +34,8 @@ public record Purchase(
     Optional<Instant> keyExpiresAt,
     Optional<Instant> leaseExpiresAt,
     int attempts,
-    Optional<StoredResponse> response) {
+    Optional<StoredResponse> response,
+    Optional<Refund> refund) {
 
   public Purchase {
     Objects.requireNonNull(keyDigest, "keyDigest");
@@ -48,6 +50,7 @@ public record Purchase(
     Objects.requireNonNull(keyExpiresAt, "keyExpiresAt");
     Objects.requireNonNull(leaseExpiresAt, "leaseExpiresAt");
     Objects.requireNonNull(response, "response");
+    Objects.requireNonNull(refund, "refund");
     if (weight < 0) {
       throw new IllegalArgumentException("weight cannot be negative");
     }
@@ -59,7 +62,7 @@ public record Purchase(
     }
     boolean paid = switch (state) {
       case AWAITING_PAYMENT -> false;
-      case PAID, EXECUTING, SPENT, FAILED, REFUNDED -> true;
+      case PAID, EXECUTING, SPENT, FAILED, REFUNDING, REFUNDED -> true;
       case EXPIRED -> paidAt.isPresent();
     };
     if (paid != paidAt.isPresent() || paidAt.isPresent() != keyExpiresAt.isPresent()) {
@@ -70,6 +73,26 @@ public record Purchase(
     }
     if (response.isPresent() && state != PurchaseState.SPENT) {
       throw new IllegalArgumentException("only a SPENT purchase keeps a response");
+    }
+    requireConsistentRefund(state, refund, price);
+  }
+
+  /**
+   * A refund is recorded exactly while it is being paid (REFUNDING, not paid yet) and once it was
+   * (REFUNDED, with its fee); a REFUNDED purchase from before refunds were recorded has none.
+   */
+  private static void requireConsistentRefund(PurchaseState state, Optional<Refund> refund, Price price) {
+    boolean consistent = switch (state) {
+      case REFUNDING -> refund.isPresent() && !refund.get().isPaid();
+      case REFUNDED -> refund.map(Refund::isPaid).orElse(true);
+      default -> refund.isEmpty();
+    };
+    if (!consistent) {
+      throw new IllegalArgumentException(state + " and the recorded refund disagree");
+    }
+    if (refund.isPresent() && refund.get().amount().isGreaterThan(price.msat())) {
+      throw new IllegalArgumentException("a refund of " + refund.get().amount() + " is more than the " + price.msat()
+          + " paid");
     }
   }
 
@@ -85,7 +108,7 @@ public record Purchase(
       Instant invoiceExpiresAt) {
     return new Purchase(keyDigest, fingerprint, paymentHash, paymentRequest, price, weight, createdAt,
         invoiceExpiresAt, PurchaseState.AWAITING_PAYMENT, 0, Optional.empty(), Optional.empty(),
-        Optional.empty(), 0, Optional.empty());
+        Optional.empty(), 0, Optional.empty(), Optional.empty());
   }
 
   /**
@@ -131,16 +154,30 @@ public record Purchase(
     return next(PurchaseState.FAILED, paidAt, keyExpiresAt, Optional.empty(), attempts, Optional.empty());
   }
 
-  /** Claims the refund before paying it, so only one refund can ever be sent. */
-  public Purchase refund() {
+  /**
+   * Records the refund before the node is asked to pay it. From here the key can neither run nor be
+   * refunded again until the node's outcome is recorded, so only one refund is ever sent, and the
+   * refund's payment hash is kept so an outcome lost to a timeout or a crash can be asked for later.
+   */
+  public Purchase startRefund(Refund refund) {
     requireState(PurchaseState.FAILED, "refund");
-    return next(PurchaseState.REFUNDED, paidAt, keyExpiresAt, Optional.empty(), attempts, Optional.empty());
+    Objects.requireNonNull(refund, "refund");
+    if (refund.isPaid()) {
+      throw new IllegalArgumentException("a refund starts unpaid");
+    }
+    return next(PurchaseState.REFUNDING, Optional.of(refund));
   }
 
-  /** The node refused the refund payment outright (nothing left the node): back to FAILED. */
-  public Purchase refundRejected() {
-    requireState(PurchaseState.REFUNDED, "revert the refund of");
-    return next(PurchaseState.FAILED, paidAt, keyExpiresAt, Optional.empty(), attempts, Optional.empty());
+  /** The node paid the refund: the key is dead, and the fee it cost is kept. */
+  public Purchase refundPaid(Msat routingFee) {
+    requireState(PurchaseState.REFUNDING, "record the refund payment of");
+    return next(PurchaseState.REFUNDED, refund.map(r -> r.paid(routingFee)));
+  }
+
+  /** The node definitely did not pay the refund (nothing reached the payee): the key is FAILED again. */
+  public Purchase refundFailed() {
+    requireState(PurchaseState.REFUNDING, "record the failed refund of");
+    return next(PurchaseState.FAILED, Optional.empty());
   }
 
   /** The unpaid invoice lapsed: the key is dead. */
@@ -192,6 +229,13 @@ public record Purchase(
       Optional<Instant> nextLease, int nextAttempts, Optional<StoredResponse> nextResponse) {
     return new Purchase(keyDigest, fingerprint, paymentHash, paymentRequest, price, weight, createdAt,
         invoiceExpiresAt, nextState, version + 1, nextPaidAt, nextKeyExpiry, nextLease, nextAttempts,
-        nextResponse);
+        nextResponse, Optional.empty());
+  }
+
+  /** A refund transition: the payment and the attempts stay, only the refund record changes. */
+  private Purchase next(PurchaseState nextState, Optional<Refund> nextRefund) {
+    return new Purchase(keyDigest, fingerprint, paymentHash, paymentRequest, price, weight, createdAt,
+        invoiceExpiresAt, nextState, version + 1, paidAt, keyExpiresAt, Optional.empty(), attempts, Optional.empty(),
+        nextRefund);
   }
 }

@@ -5,10 +5,13 @@ package dev.payql.domain.purchase;
  * <pre>
  * AWAITING_PAYMENT ─paid→ PAID ─claim→ EXECUTING ─done→ SPENT
  *        │                  │              │  ↑
- *        └─lapsed→ EXPIRED ←┘(key lifetime)└─error→ FAILED ─refund→ REFUNDED
- *                                                 └──────retry (claim)─┘
+ *        └─lapsed→ EXPIRED ←┘(key lifetime)└─error→ FAILED ─refund→ REFUNDING ─paid→ REFUNDED
+ *                                                 │  └─retry (claim)─┘   │
+ *                                                 └──── payment failed ──┘
  * </pre>
- * An EXECUTING purchase whose lease has lapsed may be claimed again: its executor died.
+ * An EXECUTING purchase whose lease has lapsed may be claimed again: its executor died. A
+ * REFUNDING purchase waits for the node's outcome of its refund payment, which may take a while
+ * to be known (a payment in flight); it neither runs nor refunds again meanwhile.
  */
 public enum PurchaseState {
   AWAITING_PAYMENT,
@@ -16,6 +19,7 @@ public enum PurchaseState {
   EXECUTING,
   SPENT,
   FAILED,
+  REFUNDING,
   REFUNDED,
   EXPIRED;
 

@@ -63,6 +63,8 @@ public final class RedemptionRules {
             ? new Replay(replayable.get())
             : Refuse.because(RefusalReason.KEY_SPENT);
       }
+      // the money is on its way back: running now could serve a request that is also refunded
+      case REFUNDING -> Refuse.because(RefusalReason.REFUND_IN_PROGRESS);
       case REFUNDED -> Refuse.because(RefusalReason.KEY_REFUNDED);
     };
   }

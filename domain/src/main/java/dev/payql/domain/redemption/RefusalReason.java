@@ -22,6 +22,11 @@ public enum RefusalReason {
   REDEMPTION_IN_PROGRESS(KeyAfterwards.UNCHANGED),
   /** The key was paid but not used within its lifetime. */
   KEY_EXPIRED(KeyAfterwards.DEAD),
+  /**
+   * A refund of the failed execution is being paid: the key cannot run until the node's outcome is
+   * known. If the payment fails the key is refundable and retryable again; if it succeeds it is dead.
+   */
+  REFUND_IN_PROGRESS(KeyAfterwards.UNCHANGED),
   /** The failed execution was refunded: the key can no longer run. */
   KEY_REFUNDED(KeyAfterwards.DEAD);
 

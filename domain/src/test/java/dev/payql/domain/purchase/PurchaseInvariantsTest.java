@@ -9,6 +9,8 @@ import static dev.payql.domain.purchase.TestPurchaseFactory.LEASE_EXPIRES_AT;
 import static dev.payql.domain.purchase.TestPurchaseFactory.PAID_AT;
 import static dev.payql.domain.purchase.TestPurchaseFactory.PAYMENT_REQUEST;
 import static dev.payql.domain.purchase.TestPurchaseFactory.PRICE;
+import static dev.payql.domain.purchase.TestPurchaseFactory.REFUND;
+import static dev.payql.domain.purchase.TestPurchaseFactory.REFUND_FEE;
 import static dev.payql.domain.purchase.TestPurchaseFactory.REPLAY_UNTIL;
 import static dev.payql.domain.purchase.TestPurchaseFactory.T0;
 import static dev.payql.domain.purchase.TestPurchaseFactory.raw;
@@ -16,6 +18,7 @@ import static dev.payql.domain.purchase.TestPurchaseFactory.responseBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.payql.domain.money.Msat;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -54,8 +57,11 @@ class PurchaseInvariantsTest {
     assertThat(raw(PurchaseState.SPENT, PAID, KEY_EXPIRY, NONE, RESPONSE).response()).isEqualTo(RESPONSE);
     assertThat(raw(PurchaseState.SPENT, PAID, KEY_EXPIRY, NONE, Optional.empty()).response()).isEmpty();
     assertThat(raw(PurchaseState.FAILED, PAID, KEY_EXPIRY, NONE, Optional.empty()).state()).isEqualTo(PurchaseState.FAILED);
+    assertThat(raw(PurchaseState.REFUNDING, PAID, KEY_EXPIRY, NONE, Optional.empty(), Optional.of(REFUND)).refund())
+        .contains(REFUND);
     assertThat(raw(PurchaseState.REFUNDED, PAID, KEY_EXPIRY, NONE, Optional.empty()).state())
         .isEqualTo(PurchaseState.REFUNDED);
+    assertThat(TestPurchaseFactory.refunded().refund().orElseThrow().fee()).contains(REFUND_FEE);
     assertThat(raw(PurchaseState.EXPIRED, NONE, NONE, NONE, Optional.empty()).paidAt()).isEmpty();
     assertThat(raw(PurchaseState.EXPIRED, PAID, KEY_EXPIRY, NONE, Optional.empty()).paidAt()).isEqualTo(PAID);
   }
@@ -68,11 +74,13 @@ class PurchaseInvariantsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = PurchaseState.class, names = {"PAID", "EXECUTING", "SPENT", "FAILED", "REFUNDED"})
+  @EnumSource(value = PurchaseState.class, names = {"PAID", "EXECUTING", "SPENT", "FAILED", "REFUNDING", "REFUNDED"})
   void aPaidStateNeedsAPaymentTime(PurchaseState state) {
     Optional<Instant> lease = state == PurchaseState.EXECUTING ? LEASE : NONE;
 
-    assertThatThrownBy(() -> raw(state, NONE, NONE, lease, Optional.empty()))
+    Optional<Refund> refund = state == PurchaseState.REFUNDING ? Optional.of(REFUND) : Optional.empty();
+
+    assertThatThrownBy(() -> raw(state, NONE, NONE, lease, Optional.empty(), refund))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("payment time");
   }
@@ -104,7 +112,7 @@ class PurchaseInvariantsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = PurchaseState.class, names = {"PAID", "EXECUTING", "FAILED", "REFUNDED", "EXPIRED"})
+  @EnumSource(value = PurchaseState.class, names = {"PAID", "EXECUTING", "FAILED", "REFUNDING", "REFUNDED", "EXPIRED"})
   void onlyASpentPurchaseKeepsAResponse(PurchaseState state) {
     Optional<Instant> lease = state == PurchaseState.EXECUTING ? LEASE : NONE;
 
@@ -137,10 +145,10 @@ class PurchaseInvariantsTest {
   @Test
   void theVersionAndTheAttemptsCannotBeNegative() {
     assertThatThrownBy(() -> new Purchase(DIGEST, INVOICED, HASH, PAYMENT_REQUEST, PRICE, 1, T0, INVOICE_EXPIRES_AT,
-        PurchaseState.AWAITING_PAYMENT, -1, NONE, NONE, NONE, 0, Optional.empty()))
+        PurchaseState.AWAITING_PAYMENT, -1, NONE, NONE, NONE, 0, Optional.empty(), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Purchase(DIGEST, INVOICED, HASH, PAYMENT_REQUEST, PRICE, 1, T0, INVOICE_EXPIRES_AT,
-        PurchaseState.AWAITING_PAYMENT, 0, NONE, NONE, NONE, -1, Optional.empty()))
+        PurchaseState.AWAITING_PAYMENT, 0, NONE, NONE, NONE, -1, Optional.empty(), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -163,6 +171,47 @@ class PurchaseInvariantsTest {
         .isInstanceOf(NullPointerException.class);
   }
 
+  @Test
+  void aRefundingPurchaseRecordsItsRefund() {
+    assertThatThrownBy(() -> raw(PurchaseState.REFUNDING, PAID, KEY_EXPIRY, NONE, Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("refund");
+  }
+
+  @Test
+  void aRefundBeingPaidHasNoFeeYetAndAPaidOneHasItsFee() {
+    Refund paid = TestPurchaseFactory.refunded().refund().orElseThrow();
+
+    assertThatThrownBy(() -> raw(PurchaseState.REFUNDING, PAID, KEY_EXPIRY, NONE, Optional.empty(), Optional.of(paid)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("refund");
+    assertThatThrownBy(() -> raw(PurchaseState.REFUNDED, PAID, KEY_EXPIRY, NONE, Optional.empty(), Optional.of(REFUND)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("refund");
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = PurchaseState.class, names = {"REFUNDING", "REFUNDED"}, mode = EnumSource.Mode.EXCLUDE)
+  void noOtherStateRecordsARefund(PurchaseState state) {
+    boolean paid = state != PurchaseState.AWAITING_PAYMENT && state != PurchaseState.EXPIRED;
+    Optional<Instant> lease = state == PurchaseState.EXECUTING ? LEASE : NONE;
+
+    assertThatThrownBy(() -> raw(state, paid ? PAID : NONE, paid ? KEY_EXPIRY : NONE, lease, Optional.empty(),
+        Optional.of(REFUND)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("refund");
+  }
+
+  @Test
+  void aRefundIsNeverMoreThanWasPaid() {
+    Refund greedy = Refund.requested(REFUND.paymentHash(), REFUND.paymentRequest(), PRICE.msat().plus(Msat.of(1)),
+        REFUND.requestedAt());
+
+    assertThatThrownBy(() -> TestPurchaseFactory.failed().startRefund(greedy))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("more than");
+  }
+
   @ParameterizedTest
   @EnumSource(value = PurchaseState.class, names = {"SPENT", "REFUNDED", "EXPIRED"})
   void spentRefundedAndExpiredAreFinal(PurchaseState state) {
@@ -170,7 +219,7 @@ class PurchaseInvariantsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = PurchaseState.class, names = {"AWAITING_PAYMENT", "PAID", "EXECUTING", "FAILED"})
+  @EnumSource(value = PurchaseState.class, names = {"AWAITING_PAYMENT", "PAID", "EXECUTING", "FAILED", "REFUNDING"})
   void theOtherStatesCanStillLeadToAnExecution(PurchaseState state) {
     assertThat(state.isFinal()).isFalse();
   }

@@ -8,6 +8,8 @@ import static dev.payql.domain.purchase.TestPurchaseFactory.KEY_LIFETIME;
 import static dev.payql.domain.purchase.TestPurchaseFactory.LEASE;
 import static dev.payql.domain.purchase.TestPurchaseFactory.LEASE_EXPIRES_AT;
 import static dev.payql.domain.purchase.TestPurchaseFactory.PAID_AT;
+import static dev.payql.domain.purchase.TestPurchaseFactory.REFUND;
+import static dev.payql.domain.purchase.TestPurchaseFactory.REFUND_FEE;
 import static dev.payql.domain.purchase.TestPurchaseFactory.REPLAY_UNTIL;
 import static dev.payql.domain.purchase.TestPurchaseFactory.REPLAY_WINDOW;
 import static dev.payql.domain.purchase.TestPurchaseFactory.T0;
@@ -219,23 +221,27 @@ class PurchaseTransitionsTest {
     return allBut("EXECUTING");
   }
 
-  // ---- refund and refundRejected
+  // ---- startRefund, refundPaid, refundFailed
 
   @Test
-  void aFailedPurchaseCanBeRefunded() {
+  void startingARefundRecordsItBeforeAnythingIsPaidAndKeepsThePayment() {
     Purchase failed = TestPurchaseFactory.failed();
 
-    Purchase refunded = failed.refund();
+    Purchase refunding = failed.startRefund(REFUND);
 
-    assertThat(refunded.state()).isEqualTo(PurchaseState.REFUNDED);
-    assertThat(refunded.version()).isEqualTo(failed.version() + 1);
-    assertSameIdentity(refunded, failed);
+    assertThat(refunding.state()).isEqualTo(PurchaseState.REFUNDING);
+    assertThat(refunding.refund()).contains(REFUND);
+    assertThat(refunding.paidAt()).isEqualTo(failed.paidAt());
+    assertThat(refunding.keyExpiresAt()).isEqualTo(failed.keyExpiresAt());
+    assertThat(refunding.attempts()).isEqualTo(failed.attempts());
+    assertThat(refunding.version()).isEqualTo(failed.version() + 1);
+    assertSameIdentity(refunding, failed);
   }
 
   @ParameterizedTest
   @MethodSource("allButFailed")
   void onlyAFailedPurchaseCanBeRefunded(Purchase purchase) {
-    assertThatThrownBy(purchase::refund)
+    assertThatThrownBy(() -> purchase.startRefund(REFUND))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("refund");
   }
@@ -245,25 +251,45 @@ class PurchaseTransitionsTest {
   }
 
   @Test
-  void aRefundTheNodeRejectedReturnsThePurchaseToFailed() {
-    Purchase refunded = TestPurchaseFactory.refunded();
+  void aPaidRefundEndsThePurchaseWithTheFeeItCost() {
+    Purchase refunding = TestPurchaseFactory.refunding();
 
-    Purchase failedAgain = refunded.refundRejected();
+    Purchase refunded = refunding.refundPaid(REFUND_FEE);
+
+    assertThat(refunded.state()).isEqualTo(PurchaseState.REFUNDED);
+    assertThat(refunded.refund()).hasValueSatisfying(refund -> {
+      assertThat(refund.paymentHash()).isEqualTo(REFUND.paymentHash());
+      assertThat(refund.amount()).isEqualTo(REFUND.amount());
+      assertThat(refund.fee()).contains(REFUND_FEE);
+    });
+    assertThat(refunded.version()).isEqualTo(refunding.version() + 1);
+    assertSameIdentity(refunded, refunding);
+  }
+
+  @Test
+  void aFailedRefundPaymentMakesThePurchaseRefundableAndRetryableAgain() {
+    Purchase refunding = TestPurchaseFactory.refunding();
+
+    Purchase failedAgain = refunding.refundFailed();
 
     assertThat(failedAgain.state()).isEqualTo(PurchaseState.FAILED);
-    assertThat(failedAgain.paidAt()).isEqualTo(refunded.paidAt());
-    assertThat(failedAgain.version()).isEqualTo(refunded.version() + 1);
-    assertSameIdentity(failedAgain, refunded);
+    assertThat(failedAgain.refund()).isEmpty();
+    assertThat(failedAgain.paidAt()).isEqualTo(refunding.paidAt());
+    assertThat(failedAgain.version()).isEqualTo(refunding.version() + 1);
+    assertSameIdentity(failedAgain, refunding);
+    assertThat(failedAgain.startRefund(REFUND).state()).isEqualTo(PurchaseState.REFUNDING);
+    assertThat(failedAgain.claim(LATE, LEASE).state()).isEqualTo(PurchaseState.EXECUTING);
   }
 
   @ParameterizedTest
-  @MethodSource("allButRefunded")
-  void onlyARefundedPurchaseCanHaveItsRefundRejected(Purchase purchase) {
-    assertThatThrownBy(purchase::refundRejected).isInstanceOf(IllegalStateException.class);
+  @MethodSource("allButRefunding")
+  void onlyARefundingPurchaseCanRecordTheRefundsOutcome(Purchase purchase) {
+    assertThatThrownBy(() -> purchase.refundPaid(REFUND_FEE)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(purchase::refundFailed).isInstanceOf(IllegalStateException.class);
   }
 
-  static Stream<Named<Purchase>> allButRefunded() {
-    return allBut("REFUNDED");
+  static Stream<Named<Purchase>> allButRefunding() {
+    return allBut("REFUNDING");
   }
 
   // ---- expireInvoice
@@ -382,8 +408,9 @@ class PurchaseTransitionsTest {
         transition("complete", TestPurchaseFactory.executing(),
             p -> p.complete(responseBody(), COMPLETED_AT, REPLAY_WINDOW)),
         transition("fail", TestPurchaseFactory.executing(), Purchase::fail),
-        transition("refund", TestPurchaseFactory.failed(), Purchase::refund),
-        transition("refundRejected", TestPurchaseFactory.refunded(), Purchase::refundRejected),
+        transition("startRefund", TestPurchaseFactory.failed(), p -> p.startRefund(REFUND)),
+        transition("refundPaid", TestPurchaseFactory.refunding(), p -> p.refundPaid(REFUND_FEE)),
+        transition("refundFailed", TestPurchaseFactory.refunding(), Purchase::refundFailed),
         transition("expireInvoice", TestPurchaseFactory.awaiting(), p -> p.expireInvoice(INVOICE_EXPIRES_AT)),
         transition("expireKey", TestPurchaseFactory.paid(), p -> p.expireKey(KEY_EXPIRES_AT)),
         transition("forgetResponse", TestPurchaseFactory.spent(), p -> p.forgetResponse(REPLAY_UNTIL)));
@@ -399,7 +426,8 @@ class PurchaseTransitionsTest {
     assertThat(TestPurchaseFactory.paid().version()).isEqualTo(1);
     assertThat(TestPurchaseFactory.executing().version()).isEqualTo(2);
     assertThat(TestPurchaseFactory.spent().version()).isEqualTo(3);
-    assertThat(TestPurchaseFactory.refunded().version()).isEqualTo(4);
+    assertThat(TestPurchaseFactory.refunding().version()).isEqualTo(4);
+    assertThat(TestPurchaseFactory.refunded().version()).isEqualTo(5);
   }
 
   // ---- lapse checks

@@ -54,6 +54,13 @@ public final class TestPurchaseFactory {
   public static final Price PRICE = new Price(Msat.ofSat(21), new BigDecimal("0.0126"));
   public static final long WEIGHT = 21;
 
+  /** The buyer's refund invoice, asked for a minute after the execution failed. */
+  public static final Instant REFUND_REQUESTED_AT = COMPLETED_AT.plus(Duration.ofMinutes(1));
+  public static final Refund REFUND = Refund.requested(new PaymentHash("ef".repeat(32)),
+      new Bolt11("lnbcrt200n1pjq8z5xpp5rrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrrsdqqcqzzs"), Msat.ofSat(20),
+      REFUND_REQUESTED_AT);
+  public static final Msat REFUND_FEE = Msat.of(1_000);
+
   public static byte[] responseBody() {
     return "{\"data\":{\"ticker\":{\"last\":\"60000.00\"}}}".getBytes(StandardCharsets.UTF_8);
   }
@@ -85,8 +92,13 @@ public final class TestPurchaseFactory {
     return executing().fail();
   }
 
+  /** The refund is recorded and the node asked to pay it; its outcome is not known yet. */
+  public static Purchase refunding() {
+    return failed().startRefund(REFUND);
+  }
+
   public static Purchase refunded() {
-    return failed().refund();
+    return refunding().refundPaid(REFUND_FEE);
   }
 
   /** The invoice lapsed before anyone paid it. */
@@ -108,6 +120,7 @@ public final class TestPurchaseFactory {
     all.put("SPENT", spent());
     all.put("SPENT (response forgotten)", spentAndForgotten());
     all.put("FAILED", failed());
+    all.put("REFUNDING", refunding());
     all.put("REFUNDED", refunded());
     all.put("EXPIRED (unpaid)", expiredUnpaid());
     all.put("EXPIRED (after payment)", expiredAfterPayment());
@@ -120,7 +133,12 @@ public final class TestPurchaseFactory {
    */
   public static Purchase raw(PurchaseState state, Optional<Instant> paidAt, Optional<Instant> keyExpiresAt,
       Optional<Instant> leaseExpiresAt, Optional<StoredResponse> response) {
+    return raw(state, paidAt, keyExpiresAt, leaseExpiresAt, response, Optional.empty());
+  }
+
+  public static Purchase raw(PurchaseState state, Optional<Instant> paidAt, Optional<Instant> keyExpiresAt,
+      Optional<Instant> leaseExpiresAt, Optional<StoredResponse> response, Optional<Refund> refund) {
     return new Purchase(DIGEST, INVOICED, HASH, PAYMENT_REQUEST, PRICE, WEIGHT, T0, INVOICE_EXPIRES_AT,
-        state, 0, paidAt, keyExpiresAt, leaseExpiresAt, 0, response);
+        state, 0, paidAt, keyExpiresAt, leaseExpiresAt, 0, response, refund);
   }
 }

@@ -187,6 +187,13 @@ class RedemptionRulesTest {
         RefusalReason.KEY_REFUNDED);
   }
 
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void aRefundBeingPaid_isRefundInProgressWhateverTheBody(boolean sameBody) {
+    assertRefused(RedemptionRules.decide(TestPurchaseFactory.refunding(), sameBody ? INVOICED : OTHER, COMPLETED_AT),
+        RefusalReason.REFUND_IN_PROGRESS);
+  }
+
   // ---- "same key already used, same body, inside the retry window" / "otherwise"
 
   @Test

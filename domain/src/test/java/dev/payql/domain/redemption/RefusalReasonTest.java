@@ -15,6 +15,7 @@ class RefusalReasonTest {
   /**
    * "—" in the table (no key to speak of) is UNCHANGED: nothing happens to any key. KEY_EXPIRED and
    * KEY_REFUNDED are not rows of the table; a key in either state can never run again.
+   * REFUND_IN_PROGRESS leaves the key as it is: refunded if the payment succeeds, FAILED otherwise.
    */
   @ParameterizedTest(name = "{0}: key {1}")
   @CsvSource({
@@ -26,6 +27,7 @@ class RefusalReasonTest {
       "KEY_SPENT,              DEAD",
       "REDEMPTION_IN_PROGRESS, UNCHANGED",
       "KEY_EXPIRED,            DEAD",
+      "REFUND_IN_PROGRESS,     UNCHANGED",
       "KEY_REFUNDED,           DEAD"
   })
   void eachReasonSaysWhatBecomesOfTheKey(RefusalReason reason, KeyAfterwards expected) {
@@ -42,6 +44,7 @@ class RefusalReasonTest {
     assertThat(covered.keySet()).containsExactly(
         RefusalReason.INVALID_API_KEY, RefusalReason.UNKNOWN_API_KEY, RefusalReason.PAYMENT_PENDING,
         RefusalReason.INVOICE_EXPIRED, RefusalReason.REQUEST_MISMATCH, RefusalReason.KEY_SPENT,
-        RefusalReason.REDEMPTION_IN_PROGRESS, RefusalReason.KEY_EXPIRED, RefusalReason.KEY_REFUNDED);
+        RefusalReason.REDEMPTION_IN_PROGRESS, RefusalReason.KEY_EXPIRED, RefusalReason.REFUND_IN_PROGRESS,
+        RefusalReason.KEY_REFUNDED);
   }
 }

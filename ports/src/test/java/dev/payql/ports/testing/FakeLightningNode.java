@@ -9,18 +9,23 @@ import dev.payql.domain.money.Msat;
 import dev.payql.ports.out.node.DecodedPaymentRequest;
 import dev.payql.ports.out.node.InvoiceRequest;
 import dev.payql.ports.out.node.LightningNode;
+import dev.payql.ports.out.node.LightningNodeContract.PaymentsInFlight;
+import dev.payql.ports.out.node.NodeAccessDeniedException;
 import dev.payql.ports.out.node.NodeInfo;
 import dev.payql.ports.out.node.NodeRejectedException;
 import dev.payql.ports.out.node.NodeUnavailableException;
+import dev.payql.ports.out.node.PaymentOrder;
 import dev.payql.ports.out.node.PaymentOutcome;
 import dev.payql.ports.out.node.Settlement;
 import dev.payql.ports.out.node.SettlementSubscription;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -28,8 +33,17 @@ import java.util.function.Consumer;
  * A node in memory for service tests. Payment requests are fake text of the right shape, keyed by
  * hash. It passes the node contract, so services see real semantics. Settlements are delivered
  * synchronously on the settling thread.
+ *
+ * <p>Outgoing payments (refunds) cost {@link #ROUTING_FEE} and are kept per payment hash as a real
+ * node keeps them: a hash paid or being paid is never paid again, a failed one may be tried again.
+ * {@link #holdPayments} keeps payments to a request in flight past the deadline (pay answers
+ * Pending) until the test lets them succeed or fail; {@link #loseNextPaymentAnswer} makes the next
+ * pay go out but its answer get lost, as a timeout would.
  */
 public final class FakeLightningNode implements LightningNode {
+
+  /** What routing costs on top of every payment this node sends. */
+  public static final Msat ROUTING_FEE = Msat.of(1);
 
   private final Clock clock;
   private final Map<String, Invoice> byLabel = new LinkedHashMap<>();
@@ -38,7 +52,13 @@ public final class FakeLightningNode implements LightningNode {
   private final List<Settlement> settlements = new ArrayList<>();
   private final List<Consumer<Settlement>> listeners = new CopyOnWriteArrayList<>();
   private final List<Bolt11> paid = new ArrayList<>();
+  private final List<PaymentOrder> sent = new ArrayList<>();
+  private final Map<PaymentHash, PaymentOutcome> outgoing = new LinkedHashMap<>();
+  private final Set<Bolt11> held = new HashSet<>();
+  private final String pubkey = "03" + "cd".repeat(32);
   private volatile boolean down;
+  private boolean loseNextPaymentAnswer;
+  private boolean paymentsDenied;
 
   public FakeLightningNode(Clock clock) {
     this.clock = clock;
@@ -120,45 +140,159 @@ public final class FakeLightningNode implements LightningNode {
   }
 
   /** Registers a request of "another node" that this one can decode and pay. */
-  public synchronized Bolt11 foreignRequest(Msat amount) {
+  public Bolt11 foreignRequest(Msat amount) {
+    return foreignRequest(amount, "02" + "ab".repeat(32));
+  }
+
+  /** A request payable to {@code payee}, which this node can decode (this node's own pubkey too). */
+  public synchronized Bolt11 foreignRequest(Msat amount, String payee) {
     PaymentHash hash = TestPurchases.randomHash();
     Bolt11 request = fakeRequest(hash);
-    foreign.put(request, new DecodedPaymentRequest(hash, Optional.of(amount), clock.instant().plusSeconds(3600),
-        "02" + "ab".repeat(32)));
+    foreign.put(request, new DecodedPaymentRequest(hash, Optional.of(amount), clock.instant().plusSeconds(3600), payee));
     return request;
   }
 
+  /** Decodes the requests of "other nodes" and this node's own invoices. */
   @Override
   public synchronized DecodedPaymentRequest decode(Bolt11 paymentRequest) {
     checkUp();
     DecodedPaymentRequest decoded = foreign.get(paymentRequest);
-    if (decoded == null) {
-      throw new NodeRejectedException("invalid payment request");
+    if (decoded != null) {
+      return decoded;
     }
-    return decoded;
+    for (Invoice invoice : byHash.values()) {
+      if (invoice.paymentRequest().equals(paymentRequest)) {
+        return new DecodedPaymentRequest(invoice.paymentHash(), Optional.of(invoice.amount()), invoice.expiresAt(),
+            pubkey);
+      }
+    }
+    throw new NodeRejectedException("invalid payment request");
   }
 
   @Override
-  public synchronized PaymentOutcome pay(Bolt11 paymentRequest, Msat maxAmount) {
-    DecodedPaymentRequest decoded = decode(paymentRequest);
-    if (decoded.amount().orElseThrow().isGreaterThan(maxAmount)) {
-      return new PaymentOutcome.Failed("amount above the limit");
+  public synchronized PaymentOutcome pay(PaymentOrder order) {
+    if (paymentsDenied) {
+      throw new NodeAccessDeniedException("fake node: the credentials do not allow paying (offchain:write)");
     }
-    if (paid.contains(paymentRequest)) {
-      return new PaymentOutcome.Failed("already paid");
+    DecodedPaymentRequest decoded = decode(order.paymentRequest());
+    PaymentHash hash = decoded.paymentHash();
+    Optional<PaymentOutcome.Failed> refused = decoded.refusalOf(order);
+    if (refused.isPresent()) {
+      return refused.get();
     }
-    paid.add(paymentRequest);
-    return new PaymentOutcome.Succeeded(decoded.paymentHash(), decoded.amount().orElseThrow(), Msat.ZERO);
+    PaymentOutcome earlier = outgoing.get(hash);
+    if (earlier != null && !(earlier instanceof PaymentOutcome.Failed)) {
+      return answer(earlier); // paid or being paid: never a second payment
+    }
+    if (decoded.payee().equals(pubkey)) {
+      return answer(new PaymentOutcome.Failed("self-payments are not allowed"));
+    }
+    PaymentOutcome outcome;
+    if (ROUTING_FEE.isGreaterThan(order.maxFee())) {
+      outcome = new PaymentOutcome.Failed("no route within the fee limit of " + order.maxFee());
+    } else {
+      sent.add(order);
+      if (held.contains(order.paymentRequest())) {
+        outcome = new PaymentOutcome.Pending(hash);
+      } else {
+        paid.add(order.paymentRequest());
+        outcome = new PaymentOutcome.Succeeded(hash, order.amount(), ROUTING_FEE);
+      }
+    }
+    outgoing.put(hash, outcome);
+    return answer(outcome);
   }
 
+  /** The outcome, or, once after {@link #loseNextPaymentAnswer}, no answer at all. */
+  private PaymentOutcome answer(PaymentOutcome outcome) {
+    if (loseNextPaymentAnswer) {
+      loseNextPaymentAnswer = false;
+      throw new NodeUnavailableException("fake node: the answer to pay was lost");
+    }
+    return outcome;
+  }
+
+  @Override
+  public synchronized Optional<PaymentOutcome> paymentStatus(PaymentHash paymentHash) {
+    checkUp();
+    return Optional.ofNullable(outgoing.get(paymentHash));
+  }
+
+  /** This node's held payments as the contract suites drive them. */
+  public PaymentsInFlight paymentsInFlight() {
+    return new PaymentsInFlight() {
+      @Override
+      public void hold(Bolt11 request) {
+        holdPayments(request);
+      }
+
+      @Override
+      public void succeed(Bolt11 request) {
+        completeHeldPayment(request);
+      }
+
+      @Override
+      public void fail(Bolt11 request) {
+        failHeldPayment(request);
+      }
+    };
+  }
+
+  /** Payments to {@code request} stay in flight (pay answers Pending) until released below. */
+  public synchronized void holdPayments(Bolt11 request) {
+    held.add(request);
+  }
+
+  /** The payee takes the held payment to {@code request}. */
+  public synchronized void completeHeldPayment(Bolt11 request) {
+    PaymentHash hash = release(request);
+    paid.add(request);
+    PaymentOrder order = sent.reversed().stream().filter(o -> o.paymentRequest().equals(request)).findFirst()
+        .orElseThrow();
+    outgoing.put(hash, new PaymentOutcome.Succeeded(hash, order.amount(), ROUTING_FEE));
+  }
+
+  /** The held payment to {@code request} fails: nothing reaches the payee. */
+  public synchronized void failHeldPayment(Bolt11 request) {
+    PaymentHash hash = release(request);
+    outgoing.put(hash, new PaymentOutcome.Failed("the payment timed out at a hop"));
+  }
+
+  private PaymentHash release(Bolt11 request) {
+    PaymentHash hash = foreign.get(request).paymentHash();
+    if (!held.remove(request) || !(outgoing.get(hash) instanceof PaymentOutcome.Pending)) {
+      throw new IllegalStateException("no payment to " + request + " is in flight");
+    }
+    return hash;
+  }
+
+  /** Every pay is refused as credentials without the right to pay are (nothing is sent). */
+  public synchronized void denyPayments() {
+    paymentsDenied = true;
+  }
+
+  /** The next pay is carried out, but its caller hears nothing back (a deadline passed). */
+  public synchronized void loseNextPaymentAnswer() {
+    loseNextPaymentAnswer = true;
+  }
+
+  /** Requests whose payment reached the payee, in order. */
   public synchronized List<Bolt11> payments() {
     return List.copyOf(paid);
+  }
+
+  /** Every payment that left this node (attempts included), in order. */
+  public synchronized List<PaymentOrder> sentOrders() {
+    return List.copyOf(sent);
+  }
+
+  public String pubkey() {
+    return pubkey;
   }
 
   @Override
   public NodeInfo info() {
     checkUp();
-    String pubkey = "03" + "cd".repeat(32);
     return new NodeInfo("fake", "regtest", pubkey, List.of(pubkey + "@127.0.0.1:9735"));
   }
 

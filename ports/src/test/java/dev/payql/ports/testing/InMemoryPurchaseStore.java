@@ -55,6 +55,12 @@ public final class InMemoryPurchaseStore implements PurchaseStore {
   }
 
   @Override
+  public synchronized List<Purchase> findRefunding(Optional<KeyDigest> after, int limit) {
+    var tail = after.isPresent() ? byDigest.tailMap(after.get().hex(), false) : byDigest;
+    return tail.values().stream().filter(p -> p.state() == PurchaseState.REFUNDING).limit(limit).toList();
+  }
+
+  @Override
   public synchronized List<Purchase> findSweepable(Instant now, int limit) {
     return byDigest.values().stream().filter(p -> switch (p.state()) {
       case AWAITING_PAYMENT -> p.isInvoiceLapsed(now);

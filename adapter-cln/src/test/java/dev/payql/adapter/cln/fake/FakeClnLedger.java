@@ -18,12 +18,21 @@ import java.util.Map;
 /**
  * The invoices and payments of the fake Core Lightning, answering commands with the field names,
  * types and error codes of the man pages: lightning-invoice(7), lightning-listinvoices(7),
- * lightning-waitanyinvoice(7), lightning-decode(7), lightning-pay(7), lightning-getinfo(7).
+ * lightning-waitanyinvoice(7), lightning-decode(7), lightning-pay(7), lightning-listpays(7),
+ * lightning-listsendpays(7), lightning-getinfo(7). It is a v26 node: decodepay is an unknown command.
  * Shared by the socket and the CLNRest fronts, so both see one node.
+ *
+ * <p>Outgoing payments: every route costs {@link #ROUTING_FEE_MSAT}; {@code pay} refuses a route
+ * dearer than {@code maxfee} (206) before sending anything, answers a completed payment again at
+ * once without paying twice, refuses a second payment while one is pending (200), and may pay again
+ * after a failure. A payment to a held request stays pending, and its {@code pay} blocks, until the
+ * test completes or fails it, as a stuck HTLC keeps {@code pay} waiting past {@code retry_for}.
  */
 final class FakeClnLedger {
 
   static final String NODE_ID = "02" + "5a".repeat(32);
+  /** What the fake route charges on top of every payment (lightning-pay(7) amount_sent_msat − amount_msat). */
+  static final long ROUTING_FEE_MSAT = 1;
   private static final String BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -33,6 +42,11 @@ final class FakeClnLedger {
   /** Every BOLT11 string the fake can decode: its own invoices and other nodes' (for refunds). */
   private final Map<String, Decodable> decodable = new HashMap<>();
   private final List<String> paidOut = new ArrayList<>();
+  /** Every pay attempt (one sendpay group each), in order. */
+  private final List<Attempt> attempts = new ArrayList<>();
+  private final java.util.Set<String> held = new java.util.HashSet<>();
+  private final java.util.Set<String> unknownCommands = new java.util.HashSet<>();
+  private final List<JsonNode> payCalls = new ArrayList<>();
   private long lastPayIndex;
   private long lastCreatedIndex;
   private boolean stopped;
@@ -69,20 +83,46 @@ final class FakeClnLedger {
   private record Decodable(String hash, String preimage, long amountMsat, long createdAt, long expiry, String payee,
       String description) {}
 
+  /** One pay attempt: a sendpay group with one part. */
+  private static final class Attempt {
+    final String bolt11;
+    final Decodable paid;
+    final long amountMsat;
+    final long groupId;
+    final long createdIndex;
+    final long createdAt;
+    String status = "pending";
+    long completedAt;
+
+    Attempt(String bolt11, Decodable paid, long amountMsat, long groupId, long createdIndex, long createdAt) {
+      this.bolt11 = bolt11;
+      this.paid = paid;
+      this.amountMsat = amountMsat;
+      this.groupId = groupId;
+      this.createdIndex = createdIndex;
+      this.createdAt = createdAt;
+    }
+  }
+
   /** Runs one command; throws the error object CLN would answer with. */
   JsonNode handle(String method, JsonNode params) throws FakeRpcError, InterruptedException {
     JsonNode p = params == null || params.isNull() ? JSON.objectNode() : params;
     if (!p.isObject()) {
       throw new FakeRpcError(-32602, "the fake takes named parameters only");
     }
+    if (isUnknown(method)) {
+      throw new FakeRpcError(-32601, "Unknown command '" + method + "'");
+    }
     return switch (method) {
       case "invoice" -> invoice(p);
       case "listinvoices" -> listinvoices(p);
       case "waitanyinvoice" -> waitanyinvoice(p);
       case "decode" -> decode(p.path("string").asText(null));
-      case "decodepay" -> decode(p.path("bolt11").asText(null));
       case "pay" -> pay(p);
+      case "listpays" -> listpays(p);
+      case "listsendpays" -> listsendpays(p);
       case "getinfo" -> getinfo();
+      // decodepay was removed in v26: like any command the node does not know
       default -> throw new FakeRpcError(-32601, "Unknown command '" + method + "'");
     };
   }
@@ -185,32 +225,144 @@ final class FakeClnLedger {
     return result;
   }
 
-  private synchronized JsonNode pay(JsonNode p) throws FakeRpcError {
+  private synchronized JsonNode pay(JsonNode p) throws FakeRpcError, InterruptedException {
+    payCalls.add(p.deepCopy());
     String text = p.path("bolt11").asText("").toLowerCase();
     Decodable known = decodable.get(text);
     if (known == null) {
       throw new FakeRpcError(-32602, "Invalid bolt11: Bad bech32 string");
     }
+    if (p.hasNonNull("maxfee") && (p.has("maxfeepercent") || p.has("exemptfee"))) {
+      throw new FakeRpcError(-32602, "maxfee: Cannot specify maxfee with maxfeepercent or exemptfee");
+    }
+    if (p.has("retry_for") && (!p.path("retry_for").canConvertToInt() || p.path("retry_for").asInt() < 0
+        || p.path("retry_for").asInt() > 65_535)) {
+      throw new FakeRpcError(-32602, "retry_for: should be a 16-bit integer");
+    }
+    long amount = known.amountMsat;
+    if (p.hasNonNull("amount_msat")) {
+      if (amount > 0) {
+        throw new FakeRpcError(-32602, "amount_msat: msatoshi parameter unnecessary");
+      }
+      amount = p.path("amount_msat").asLong();
+    }
     if (byHash.containsKey(known.hash)) {
       throw new FakeRpcError(-1, "This payment is destined for ourselves. Self-payments are not supported");
     }
+    for (Attempt earlier : attemptsFor(known.hash)) {
+      if (earlier.status.equals("complete")) {
+        return completed(earlier); // "calls to pay with the same bolt11 will succeed immediately"
+      }
+      if (earlier.status.equals("pending")) {
+        throw new FakeRpcError(200, "Payment " + known.hash + " is in progress");
+      }
+    }
     long now = Instant.now().getEpochSecond();
-    if (!paidOut.contains(text) && now >= known.createdAt + known.expiry) {
+    if (now >= known.createdAt + known.expiry) {
       throw new FakeRpcError(207, "Invoice expired");
     }
-    if (!paidOut.contains(text)) {
-      paidOut.add(text); // pay with the same bolt11 again succeeds at once without paying twice
+    // pay's defaults without maxfee: maxfeepercent 0.5, exemptfee 5000 msat
+    long maxFee = p.hasNonNull("maxfee") ? p.path("maxfee").asLong() : Math.max(amount / 200, 5_000);
+    if (ROUTING_FEE_MSAT > maxFee) {
+      throw new FakeRpcError(206, "Route wanted fee of " + ROUTING_FEE_MSAT + "msat, more than maxfee " + maxFee + "msat");
     }
+    Attempt attempt = new Attempt(text, known, amount, attemptsFor(known.hash).size(), attempts.size() + 1, now);
+    attempts.add(attempt);
+    if (held.contains(text)) {
+      while (attempt.status.equals("pending")) {
+        if (stopped) {
+          throw new InterruptedException("the fake node stopped");
+        }
+        wait(1_000);
+      }
+      if (attempt.status.equals("failed")) {
+        throw new FakeRpcError(210, "Payment timed out without a payment in progress");
+      }
+      return completed(attempt);
+    }
+    complete(attempt);
+    return completed(attempt);
+  }
+
+  private void complete(Attempt attempt) {
+    attempt.status = "complete";
+    attempt.completedAt = Instant.now().getEpochSecond();
+    paidOut.add(attempt.bolt11);
+  }
+
+  private List<Attempt> attemptsFor(String hash) {
+    return attempts.stream().filter(a -> a.paid.hash.equals(hash)).toList();
+  }
+
+  /** lightning-pay(7)'s answer for a completed payment. */
+  private static ObjectNode completed(Attempt attempt) {
     ObjectNode result = JSON.objectNode();
-    result.put("destination", known.payee);
-    result.put("payment_hash", known.hash);
-    result.put("created_at", now);
+    result.put("destination", attempt.paid.payee);
+    result.put("payment_hash", attempt.paid.hash);
+    result.put("created_at", attempt.createdAt);
     result.put("parts", 1);
-    result.put("amount_msat", known.amountMsat);
-    result.put("amount_sent_msat", known.amountMsat + 1);
-    result.put("payment_preimage", known.preimage);
+    result.put("amount_msat", attempt.amountMsat);
+    result.put("amount_sent_msat", attempt.amountMsat + ROUTING_FEE_MSAT);
+    result.put("payment_preimage", attempt.paid.preimage);
     result.put("status", "complete");
     return result;
+  }
+
+  /** lightning-listpays(7): one entry per pay attempt, filtered by payment_hash or bolt11. */
+  private synchronized JsonNode listpays(JsonNode p) {
+    ArrayNode pays = JSON.arrayNode();
+    for (Attempt attempt : selected(p)) {
+      ObjectNode entry = pays.addObject();
+      entry.put("payment_hash", attempt.paid.hash);
+      entry.put("status", attempt.status);
+      entry.put("destination", attempt.paid.payee);
+      entry.put("created_at", attempt.createdAt);
+      entry.put("bolt11", attempt.bolt11);
+      entry.put("created_index", attempt.createdIndex);
+      entry.put("amount_msat", attempt.amountMsat);
+      if (!attempt.status.equals("pending")) {
+        entry.put("amount_sent_msat", attempt.amountMsat + ROUTING_FEE_MSAT);
+      }
+      if (attempt.status.equals("complete")) {
+        entry.put("completed_at", attempt.completedAt);
+        entry.put("preimage", attempt.paid.preimage);
+      }
+    }
+    ObjectNode result = JSON.objectNode();
+    result.set("pays", pays);
+    return result;
+  }
+
+  /** lightning-listsendpays(7): one entry per part (here one per attempt). */
+  private synchronized JsonNode listsendpays(JsonNode p) {
+    ArrayNode payments = JSON.arrayNode();
+    for (Attempt attempt : selected(p)) {
+      ObjectNode entry = payments.addObject();
+      entry.put("created_index", attempt.createdIndex);
+      entry.put("id", attempt.createdIndex);
+      entry.put("payment_hash", attempt.paid.hash);
+      entry.put("groupid", attempt.groupId);
+      entry.put("status", attempt.status);
+      entry.put("amount_msat", attempt.amountMsat);
+      entry.put("amount_sent_msat", attempt.amountMsat + ROUTING_FEE_MSAT);
+      entry.put("destination", attempt.paid.payee);
+      entry.put("created_at", attempt.createdAt);
+      entry.put("bolt11", attempt.bolt11);
+      if (attempt.status.equals("complete")) {
+        entry.put("completed_at", attempt.completedAt);
+        entry.put("payment_preimage", attempt.paid.preimage);
+      }
+    }
+    ObjectNode result = JSON.objectNode();
+    result.set("payments", payments);
+    return result;
+  }
+
+  private List<Attempt> selected(JsonNode p) {
+    return attempts.stream()
+        .filter(a -> !p.has("payment_hash") || p.path("payment_hash").asText().equals(a.paid.hash))
+        .filter(a -> !p.has("bolt11") || p.path("bolt11").asText().toLowerCase().equals(a.bolt11))
+        .toList();
   }
 
   private JsonNode getinfo() {
@@ -227,7 +379,7 @@ final class FakeClnLedger {
     address.addObject().put("type", "ipv6").put("address", "2001:db8::7").put("port", 9735);
     ArrayNode binding = result.putArray("binding");
     binding.addObject().put("type", "ipv4").put("address", "0.0.0.0").put("port", 9735);
-    result.put("version", "v25.02");
+    result.put("version", "v26.04");
     result.put("blockheight", 110);
     result.put("network", "regtest");
     result.put("fees_collected_msat", 0);
@@ -310,6 +462,41 @@ final class FakeClnLedger {
 
   synchronized List<String> paidOut() {
     return List.copyOf(paidOut);
+  }
+
+  synchronized List<JsonNode> payCalls() {
+    return List.copyOf(payCalls);
+  }
+
+  synchronized int payAttempts() {
+    return attempts.size();
+  }
+
+  synchronized void hold(String bolt11) {
+    held.add(bolt11.toLowerCase());
+  }
+
+  /** Resolves the pending attempt to a held request; its blocked pay answers. */
+  synchronized void resolveHeld(String bolt11, boolean paid) {
+    String text = bolt11.toLowerCase();
+    Attempt pending = attempts.stream().filter(a -> a.bolt11.equals(text) && a.status.equals("pending")).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no payment to " + bolt11 + " is pending"));
+    held.remove(text);
+    if (paid) {
+      complete(pending);
+    } else {
+      pending.status = "failed";
+      pending.completedAt = Instant.now().getEpochSecond();
+    }
+    notifyAll();
+  }
+
+  synchronized void forget(String method) {
+    unknownCommands.add(method);
+  }
+
+  private synchronized boolean isUnknown(String method) {
+    return unknownCommands.contains(method);
   }
 
   synchronized int invoiceCount() {

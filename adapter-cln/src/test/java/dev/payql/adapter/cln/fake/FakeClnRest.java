@@ -27,6 +27,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.math.BigInteger;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
@@ -58,12 +61,15 @@ public final class FakeClnRest {
   private final ExecutorService executor;
   private final Path certificate;
   private final Path runeFile;
+  private final Map<String, Set<String>> restrictedRunes;
 
-  private FakeClnRest(HttpsServer server, ExecutorService executor, Path certificate, Path runeFile) {
+  private FakeClnRest(HttpsServer server, ExecutorService executor, Path certificate, Path runeFile,
+      Map<String, Set<String>> restrictedRunes) {
     this.server = server;
     this.executor = executor;
     this.certificate = certificate;
     this.runeFile = runeFile;
+    this.restrictedRunes = restrictedRunes;
   }
 
   static FakeClnRest start(FakeClnLedger ledger, Path dir, String rune) {
@@ -83,9 +89,10 @@ public final class FakeClnRest {
       ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
       server.setExecutor(executor);
       ObjectMapper mapper = new ObjectMapper();
-      server.createContext("/v1/", exchange -> answer(exchange, ledger, mapper, rune));
+      Map<String, Set<String>> restricted = new ConcurrentHashMap<>();
+      server.createContext("/v1/", exchange -> answer(exchange, ledger, mapper, rune, restricted));
       server.start();
-      return new FakeClnRest(server, executor, certificate, runeFile);
+      return new FakeClnRest(server, executor, certificate, runeFile, restricted);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (GeneralSecurityException e) {
@@ -96,6 +103,20 @@ public final class FakeClnRest {
   /** {@code https://127.0.0.1:<port>}: an address the certificate does not name, as in practice. */
   public URI url() {
     return URI.create("https://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /**
+   * Accepts {@code rune} too, for {@code methods} only, as a rune created with
+   * {@code restrictions=[["method=a","method=b"]]}; other methods are refused 401 "Not permitted".
+   * Returns a file holding it.
+   */
+  public Path addRestrictedRune(String rune, Set<String> methods) {
+    restrictedRunes.put(rune, Set.copyOf(methods));
+    try {
+      return Files.writeString(runeFile.resolveSibling("restricted-" + restrictedRunes.size() + ".rune"), rune + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The PEM certificate to trust (PAYQL_CLN_REST_CERT). */
@@ -118,8 +139,8 @@ public final class FakeClnRest {
     }
   }
 
-  private static void answer(HttpExchange exchange, FakeClnLedger ledger, ObjectMapper mapper, String rune)
-      throws IOException {
+  private static void answer(HttpExchange exchange, FakeClnLedger ledger, ObjectMapper mapper, String rune,
+      Map<String, Set<String>> restrictedRunes) throws IOException {
     try (exchange) {
       if (!exchange.getRequestMethod().equals("POST")) {
         send(exchange, 405, mapper.createObjectNode().put("message", "POST only"), mapper);
@@ -130,11 +151,18 @@ public final class FakeClnRest {
         send(exchange, 403, error(mapper, 1501, "Not authorized: Missing rune"), mapper);
         return;
       }
-      if (!MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), rune.getBytes(StandardCharsets.UTF_8))) {
+      String method = exchange.getRequestURI().getPath().substring("/v1/".length());
+      boolean master = MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
+          rune.getBytes(StandardCharsets.UTF_8));
+      Set<String> allowed = restrictedRunes.get(presented);
+      if (!master && allowed == null) {
         send(exchange, 401, error(mapper, 1502, "Not authorized: Not derived from master"), mapper);
         return;
       }
-      String method = exchange.getRequestURI().getPath().substring("/v1/".length());
+      if (!master && !allowed.contains(method)) {
+        send(exchange, 401, error(mapper, 1502, "Not permitted: method is not one of " + allowed), mapper);
+        return;
+      }
       byte[] body = exchange.getRequestBody().readAllBytes();
       JsonNode params = body.length == 0 ? mapper.createObjectNode() : mapper.readTree(body);
       try {

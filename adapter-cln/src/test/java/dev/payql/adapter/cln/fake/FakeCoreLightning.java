@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.payql.domain.lightning.Bolt11;
 import dev.payql.domain.lightning.PaymentHash;
 import dev.payql.domain.money.Msat;
+import dev.payql.ports.out.node.LightningNodeContract.PaymentsInFlight;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,7 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * A Core Lightning stand-in for tests: a real JSON-RPC 2.0 server on a unix socket named
  * {@code lightning-rpc}, framing messages as lightningd does (JSON objects back to back), with an
  * in-memory ledger that answers {@code invoice}, {@code listinvoices}, {@code waitanyinvoice},
- * {@code decode}/{@code decodepay}, {@code pay} and {@code getinfo} as the man pages document.
+ * {@code decode}, {@code pay}, {@code listpays}, {@code listsendpays} and {@code getinfo} as the man
+ * pages document (a v26 node: {@code decodepay} is unknown).
  * {@link #startRest(String)} adds CLNRest over HTTPS on the same ledger.
  *
  * <pre>{@code
@@ -38,6 +41,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * }</pre>
  */
 public final class FakeCoreLightning implements AutoCloseable {
+
+  /** What the fake route charges on top of every refund payment. */
+  public static final long ROUTING_FEE_MSAT = FakeClnLedger.ROUTING_FEE_MSAT;
 
   private final Path socketPath;
   private final FakeClnLedger ledger = new FakeClnLedger();
@@ -97,9 +103,59 @@ public final class FakeCoreLightning implements AutoCloseable {
     return ledger.foreignInvoice(amount.value(), expiry.toSeconds());
   }
 
-  /** Payment requests this node paid (refunds), in order. */
+  /** Payment requests this node paid (refunds that reached their payee), in order. */
   public List<String> paidOut() {
     return ledger.paidOut();
+  }
+
+  /** The parameters of every {@code pay} call, in order. */
+  public List<JsonNode> payCalls() {
+    return ledger.payCalls();
+  }
+
+  /** How many payments {@code pay} started (sendpay groups), whatever became of them. */
+  public int payAttempts() {
+    return ledger.payAttempts();
+  }
+
+  /** This node's held payments as the port's contract suites drive them. */
+  public PaymentsInFlight paymentsInFlight() {
+    return new PaymentsInFlight() {
+      @Override
+      public void hold(Bolt11 request) {
+        holdPayments(request.text());
+      }
+
+      @Override
+      public void succeed(Bolt11 request) {
+        completeHeldPayment(request.text());
+      }
+
+      @Override
+      public void fail(Bolt11 request) {
+        failHeldPayment(request.text());
+      }
+    };
+  }
+
+  /** Payments to {@code bolt11} stay pending, and their {@code pay} blocks, until completed or failed below. */
+  public void holdPayments(String bolt11) {
+    ledger.hold(bolt11);
+  }
+
+  /** The payee takes the held payment: it completes, and the blocked {@code pay} answers. */
+  public void completeHeldPayment(String bolt11) {
+    ledger.resolveHeld(bolt11, true);
+  }
+
+  /** The held payment fails at a hop: nothing reaches the payee. */
+  public void failHeldPayment(String bolt11) {
+    ledger.resolveHeld(bolt11, false);
+  }
+
+  /** From now on {@code method} is a command the node does not offer (-32601), as with a plugin disabled. */
+  public void removeCommand(String method) {
+    ledger.forget(method);
   }
 
   public int invoiceCount() {

@@ -140,7 +140,7 @@ final class PurchaseRoutes {
       case RedeemUseCase.PaymentRequired required -> false;
       case RedeemUseCase.Refused refused -> switch (refused.reason()) {
         case INVALID_API_KEY, UNKNOWN_API_KEY, PAYMENT_PENDING, INVOICE_EXPIRED -> false;
-        case REQUEST_MISMATCH, KEY_SPENT, REDEMPTION_IN_PROGRESS, KEY_EXPIRED, KEY_REFUNDED -> true;
+        case REQUEST_MISMATCH, KEY_SPENT, REDEMPTION_IN_PROGRESS, KEY_EXPIRED, KEY_REFUNDED, REFUND_IN_PROGRESS -> true;
       };
     };
   }
@@ -183,6 +183,12 @@ final class PurchaseRoutes {
         Responses.json(ctx, 200, Map.of("paymentHash", refunded.paymentHash().hex(), "value",
             refunded.amount().value()));
       }
+      case RefundUseCase.RefundPending pending -> {
+        // the payment left the node and its outcome is not known yet: accepted, not done
+        metrics.recordOutcome("refund_pending");
+        Responses.json(ctx, 202, Map.of("state", "refunding", "paymentHash", pending.paymentHash().hex(), "value",
+            pending.amount().value()));
+      }
       case RefundUseCase.RefundRefused refused -> throw new ProblemException(refundProblem(refused));
     }
   }
@@ -192,6 +198,11 @@ final class PurchaseRoutes {
       case INVALID_API_KEY -> Refusals.problem(RefusalReason.INVALID_API_KEY);
       case UNKNOWN_API_KEY -> Refusals.problem(RefusalReason.UNKNOWN_API_KEY);
       case NOT_REFUNDABLE -> Problem.of(409, "not_refundable", "Not refundable", refused.detail());
+      case REFUND_IN_PROGRESS -> Problem.of(409, "refund_in_progress", "Refund in progress", refused.detail());
+      // these can never succeed, so retrying is pointless: a client error, not 503
+      case OWN_INVOICE -> Problem.of(400, "refund_to_own_node", "Refund to PayQL's own node", refused.detail());
+      case INVOICE_ALREADY_PAID -> Problem.of(400, "refund_invoice_paid", "Refund invoice already paid",
+          refused.detail());
       case INVALID_REFUND_INVOICE -> Problem.of(400, "invalid_refund_invoice", "Invalid refund invoice",
           refused.detail());
       // the node could not route the payment: transient, and the key stays refundable

@@ -30,6 +30,8 @@ final class Refusals {
           .retryAfter(Duration.ofSeconds(1));
       case KEY_EXPIRED -> Problem.of(410, "key_expired", "Key expired",
           "this key was paid but not used within its lifetime");
+      case REFUND_IN_PROGRESS -> Problem.of(409, "refund_in_progress", "Refund in progress",
+          "a refund of this key is being paid; the key runs again only if the refund fails");
       case KEY_REFUNDED -> Problem.of(410, "key_refunded", "Key refunded",
           "the failed request of this key was refunded; the key can no longer run");
     };

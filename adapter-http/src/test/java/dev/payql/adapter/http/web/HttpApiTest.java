@@ -385,6 +385,7 @@ class HttpApiTest {
       "REQUEST_MISMATCH, 409, request_mismatch",
       "KEY_SPENT, 410, key_spent",
       "KEY_EXPIRED, 410, key_expired",
+      "REFUND_IN_PROGRESS, 409, refund_in_progress",
       "KEY_REFUNDED, 410, key_refunded",
   })
   void eachRefusalHasItsStatusAndCode(RefusalReason reason, int status, String code) {
@@ -466,10 +467,25 @@ class HttpApiTest {
     assertThat(Http.json(response).get("value").asLong()).isEqualTo(21_000);
   }
 
+  @Test
+  void aRefundWhoseOutcomeIsNotKnownYetIsAcceptedAndSaysItIsBeingPaid() {
+    ports.refund = (key, invoice) -> new RefundUseCase.RefundPending(HASH, Msat.of(21_000));
+
+    HttpResponse<byte[]> response = http.post("/api/refund", "{\"paymentRequest\":\"" + INVOICE.text() + "\"}",
+        "Authorization", BEARER);
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    assertThat(Http.json(response).get("state").asText()).isEqualTo("refunding");
+    assertThat(Http.json(response).get("paymentHash").asText()).isEqualTo(HASH.hex());
+  }
+
   @ParameterizedTest
   @CsvSource({
       "NOT_REFUNDABLE, 409, not_refundable",
       "INVALID_REFUND_INVOICE, 400, invalid_refund_invoice",
+      "REFUND_IN_PROGRESS, 409, refund_in_progress",
+      "OWN_INVOICE, 400, refund_to_own_node",
+      "INVOICE_ALREADY_PAID, 400, refund_invoice_paid",
       "PAYMENT_FAILED, 503, refund_failed",
       "UNKNOWN_API_KEY, 401, unknown_api_key",
   })

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import dev.payql.domain.lightning.Bolt11;
 import dev.payql.domain.lightning.PaymentHash;
 import dev.payql.domain.money.Msat;
+import dev.payql.ports.out.node.LightningNodeContract.PaymentsInFlight;
 import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerCall;
@@ -29,14 +30,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.lightningj.lnd.proto.LightningApi;
 import org.lightningj.lnd.proto.LightningGrpc;
+import org.lightningj.lnd.router.proto.RouterGrpc;
+import org.lightningj.lnd.router.proto.RouterOuterClass;
 
 /**
  * A stand-in LND for tests: a real gRPC server on loopback serving LND's {@code lnrpc.Lightning}
@@ -50,9 +55,24 @@ import org.lightningj.lnd.proto.LightningGrpc;
  * (UNKNOWN "invoice with payment hash already exists", NOT_FOUND "unable to locate invoice",
  * UNKNOWN "verification failed: signature mismatch after caveat verification").
  *
+ * <p>It also serves the {@code routerrpc.Router} calls PayQL pays refunds with, as LND 0.18+ does
+ * ({@code SendPaymentV2} and {@code TrackPaymentV2} streaming {@code lnrpc.Payment} updates;
+ * {@code SendPaymentSync}, removed in LND 0.21, is not served). One payment per payment hash: a hash
+ * paid or in flight is refused with ALREADY_EXISTS ("invoice is already paid", "payment is in
+ * transition"), a failed one may be tried again; {@code fee_limit_msat} is honoured exactly against
+ * the fake route's fee of {@link #ROUTING_FEE_MSAT}; a hash never paid is NOT_FOUND "payment isn't
+ * initiated". {@link #holdPayments} keeps payments to a request IN_FLIGHT (as a stuck HTLC does,
+ * whatever {@code timeout_seconds} says) until {@link #settleHeldPayment} or
+ * {@link #failHeldPayment}.
+ *
+ * <p>Besides the admin macaroon it writes an invoice-only one ({@link #invoiceMacaroonPath()}, the
+ * permissions of LND's {@code invoice.macaroon}), refused with "permission denied" for everything
+ * else, as LND refuses a macaroon without the call's permission.
+ *
  * <p>Its BOLT11 texts have the real outer shape ({@code lnbcrt…1…}) but carry no signature: it
  * decodes and pays only requests it issued itself or made with {@link #foreignPaymentRequest}.
- * Invoices survive {@link #stop()} and {@link #start()}, like LND's database across a restart.
+ * Invoices and payments survive {@link #stop()} and {@link #start()}, like LND's database across a
+ * restart.
  */
 public final class FakeLnd implements AutoCloseable {
 
@@ -60,6 +80,13 @@ public final class FakeLnd implements AutoCloseable {
   public static final String WRONG_MACAROON = "verification failed: signature mismatch after caveat verification";
   /** What one hop charges on the fake route of a refund. */
   public static final long ROUTING_FEE_MSAT = 1_000;
+  /** LND's answer for a payment hash it holds no payment for (channeldb.ErrPaymentNotInitiated). */
+  public static final String PAYMENT_NOT_INITIATED = "payment isn't initiated";
+  /** LND's answer to a macaroon that lacks the call's permission. */
+  public static final String PERMISSION_DENIED = "permission denied";
+  /** The calls LND's invoice.macaroon allows (invoices:read, invoices:write). */
+  private static final Set<String> INVOICE_MACAROON_CALLS = Set.of("lnrpc.Lightning/AddInvoice",
+      "lnrpc.Lightning/LookupInvoice", "lnrpc.Lightning/ListInvoices", "lnrpc.Lightning/SubscribeInvoices");
 
   private static final Metadata.Key<String> MACAROON = Metadata.Key.of("macaroon", Metadata.ASCII_STRING_MARSHALLER);
   private static final String BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
@@ -69,12 +96,20 @@ public final class FakeLnd implements AutoCloseable {
   private final SelfSignedCertificate certificate;
   private final Path macaroonPath;
   private final String macaroonHex;
+  private final Path invoiceMacaroonPath;
+  private final String invoiceMacaroonHex;
   private final String pubkey;
 
   private final Map<ByteString, LightningApi.Invoice> invoices = new LinkedHashMap<>();
   private final Map<String, LightningApi.PayReq> foreign = new LinkedHashMap<>();
   private final Map<String, ByteString> foreignPreimages = new LinkedHashMap<>();
-  private final Map<String, LightningApi.SendResponse> paid = new LinkedHashMap<>();
+  /** LND's payment database: the latest payment per payment hash (hex). */
+  private final Map<String, LightningApi.Payment> payments = new LinkedHashMap<>();
+  private final Set<String> held = new HashSet<>();
+  private final List<PaymentWatcher> watchers = new ArrayList<>();
+  private final List<RouterOuterClass.SendPaymentRequest> paymentRequests = new ArrayList<>();
+  private long paymentIndex;
+  private int paymentsSucceeded;
   private final List<ServerCallStreamObserver<LightningApi.Invoice>> subscribers = new ArrayList<>();
   private long addIndex;
   private long settleIndex;
@@ -94,8 +129,12 @@ public final class FakeLnd implements AutoCloseable {
     byte[] macaroon = randomBytes(64);
     this.macaroonHex = HexFormat.of().formatHex(macaroon);
     this.macaroonPath = directory.resolve("admin.macaroon");
+    byte[] invoiceMacaroon = randomBytes(64);
+    this.invoiceMacaroonHex = HexFormat.of().formatHex(invoiceMacaroon);
+    this.invoiceMacaroonPath = directory.resolve("invoice.macaroon");
     try {
       Files.write(macaroonPath, macaroon);
+      Files.write(invoiceMacaroonPath, invoiceMacaroon);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -112,6 +151,7 @@ public final class FakeLnd implements AutoCloseable {
           .forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
               TlsServerCredentials.create(certificate.certificatePath().toFile(), certificate.privateKeyPath().toFile()))
           .addService(ServerInterceptors.intercept(new Lightning(), new MacaroonCheck()))
+          .addService(ServerInterceptors.intercept(new Router(), new MacaroonCheck()))
           .build()
           .start();
     } catch (IOException e) {
@@ -128,6 +168,7 @@ public final class FakeLnd implements AutoCloseable {
       running = server;
       server = null;
       subscribers.clear();
+      watchers.clear();
     }
     if (running != null) {
       running.shutdownNow();
@@ -157,6 +198,11 @@ public final class FakeLnd implements AutoCloseable {
 
   public Path macaroonPath() {
     return macaroonPath;
+  }
+
+  /** A macaroon with the permissions of LND's invoice.macaroon only: it may not pay. */
+  public Path invoiceMacaroonPath() {
+    return invoiceMacaroonPath;
   }
 
   public String pubkey() {
@@ -219,10 +265,106 @@ public final class FakeLnd implements AutoCloseable {
     return invoices.size();
   }
 
-  /** How many refunds this node has paid. */
+  /** How many payments this node sent reached their payee (SUCCEEDED). */
   public synchronized int paymentsMade() {
-    return paid.size();
+    return paymentsSucceeded;
   }
+
+  /** How many payments this node started (SendPaymentV2 calls that initiated one), whatever became of them. */
+  public synchronized int paymentAttempts() {
+    return paymentRequests.size();
+  }
+
+  /** The SendPaymentV2 requests that initiated a payment, in order: what PayQL asked for. */
+  public synchronized List<RouterOuterClass.SendPaymentRequest> paymentRequests() {
+    return List.copyOf(paymentRequests);
+  }
+
+  /** This node's held payments as the port's contract suites drive them. */
+  public PaymentsInFlight paymentsInFlight() {
+    return new PaymentsInFlight() {
+      @Override
+      public void hold(Bolt11 request) {
+        holdPayments(request);
+      }
+
+      @Override
+      public void succeed(Bolt11 request) {
+        settleHeldPayment(request);
+      }
+
+      @Override
+      public void fail(Bolt11 request) {
+        failHeldPayment(request);
+      }
+    };
+  }
+
+  /** Payments to {@code request} stay IN_FLIGHT, past any timeout, until settled or failed below. */
+  public synchronized void holdPayments(Bolt11 request) {
+    held.add(request.text());
+  }
+
+  /** The payee takes the held payment to {@code request}: SUCCEEDED, and every stream on it hears so. */
+  public synchronized void settleHeldPayment(Bolt11 request) {
+    LightningApi.Payment inFlight = release(request);
+    resolve(succeeded(inFlight.toBuilder(), inFlight.getValueMsat(), request.text()).build());
+  }
+
+  /** The held payment to {@code request} fails at a hop: FAILED, nothing reached the payee. */
+  public synchronized void failHeldPayment(Bolt11 request) {
+    LightningApi.Payment inFlight = release(request);
+    resolve(inFlight.toBuilder()
+        .setStatus(LightningApi.Payment.PaymentStatus.FAILED)
+        .setFailureReason(LightningApi.PaymentFailureReason.FAILURE_REASON_TIMEOUT)
+        .build());
+  }
+
+  private LightningApi.Payment release(Bolt11 request) {
+    String hash = decode(request.text()).getPaymentHash();
+    LightningApi.Payment payment = payments.get(hash);
+    if (!held.remove(request.text()) || payment == null
+        || payment.getStatus() != LightningApi.Payment.PaymentStatus.IN_FLIGHT) {
+      throw new IllegalStateException("no payment to " + request + " is in flight");
+    }
+    return payment;
+  }
+
+  private void resolve(LightningApi.Payment outcome) {
+    payments.put(outcome.getPaymentHash(), outcome);
+    if (outcome.getStatus() == LightningApi.Payment.PaymentStatus.SUCCEEDED) {
+      paymentsSucceeded++;
+    }
+    for (PaymentWatcher watcher : List.copyOf(watchers)) {
+      if (watcher.hash().equals(outcome.getPaymentHash())) {
+        watchers.remove(watcher);
+        try {
+          watcher.stream().onNext(outcome);
+          watcher.stream().onCompleted();
+        } catch (RuntimeException e) {
+          // the client is gone (its deadline passed): the outcome stays in the payment database
+        }
+      }
+    }
+  }
+
+  private LightningApi.Payment.Builder succeeded(LightningApi.Payment.Builder payment, long valueMsat, String request) {
+    return payment
+        .setStatus(LightningApi.Payment.PaymentStatus.SUCCEEDED)
+        .setFeeMsat(ROUTING_FEE_MSAT)
+        .setFeeSat(ROUTING_FEE_MSAT / 1000)
+        .setPaymentPreimage(HexFormat.of().formatHex(foreignPreimages.get(request).toByteArray()))
+        .setFailureReason(LightningApi.PaymentFailureReason.FAILURE_REASON_NONE)
+        .clearHtlcs()
+        .addHtlcs(LightningApi.HTLCAttempt.newBuilder()
+            .setStatus(LightningApi.HTLCAttempt.HTLCStatus.SUCCEEDED)
+            .setRoute(LightningApi.Route.newBuilder()
+                .setTotalAmtMsat(valueMsat + ROUTING_FEE_MSAT)
+                .setTotalFeesMsat(ROUTING_FEE_MSAT)));
+  }
+
+  /** A stream (SendPaymentV2 or TrackPaymentV2) waiting for the final update of one payment. */
+  private record PaymentWatcher(String hash, ServerCallStreamObserver<LightningApi.Payment> stream) {}
 
   // ---- the node's state, always under this object's lock ----
 
@@ -335,11 +477,19 @@ public final class FakeLnd implements AutoCloseable {
         call.close(Status.UNKNOWN.withDescription("expected 1 macaroon, got " + presented.size()), new Metadata());
         return new ServerCall.Listener<>() {};
       }
-      if (!MessageDigest.isEqual(presented.getFirst().getBytes(), macaroonHex.getBytes())) {
-        call.close(Status.UNKNOWN.withDescription(WRONG_MACAROON), new Metadata());
+      byte[] macaroon = presented.getFirst().getBytes();
+      if (MessageDigest.isEqual(macaroon, macaroonHex.getBytes())) {
+        return next.startCall(call, headers);
+      }
+      if (MessageDigest.isEqual(macaroon, invoiceMacaroonHex.getBytes())) {
+        if (INVOICE_MACAROON_CALLS.contains(call.getMethodDescriptor().getFullMethodName())) {
+          return next.startCall(call, headers);
+        }
+        call.close(Status.UNKNOWN.withDescription(PERMISSION_DENIED), new Metadata());
         return new ServerCall.Listener<>() {};
       }
-      return next.startCall(call, headers);
+      call.close(Status.UNKNOWN.withDescription(WRONG_MACAROON), new Metadata());
+      return new ServerCall.Listener<>() {};
     }
   }
 
@@ -474,44 +624,6 @@ public final class FakeLnd implements AutoCloseable {
     }
 
     @Override
-    public void sendPaymentSync(LightningApi.SendRequest request, StreamObserver<LightningApi.SendResponse> observer) {
-      answer(observer, () -> {
-        if (request.getPaymentRequest().isEmpty()) {
-          throw Status.UNKNOWN.withDescription("payment hash or payment request must be set").asRuntimeException();
-        }
-        LightningApi.PayReq decoded = decode(request.getPaymentRequest());
-        if (decoded.getDestination().equals(pubkey)) {
-          return LightningApi.SendResponse.newBuilder().setPaymentError("self-payments not allowed").build();
-        }
-        if (paid.containsKey(request.getPaymentRequest())) {
-          // channeldb.ErrAlreadyPaid
-          throw Status.UNKNOWN.withDescription("invoice is already paid").asRuntimeException();
-        }
-        long amount = decoded.getNumMsat() > 0 ? decoded.getNumMsat() : request.getAmtMsat();
-        if (amount == 0) {
-          throw Status.UNKNOWN.withDescription("amount must be specified when paying a zero amount invoice")
-              .asRuntimeException();
-        }
-        LightningApi.FeeLimit limit = request.getFeeLimit();
-        if (limit.hasFixedMsat() && limit.getFixedMsat() < ROUTING_FEE_MSAT) {
-          return LightningApi.SendResponse.newBuilder()
-              .setPaymentError("unable to find a path to destination").build();
-        }
-        LightningApi.SendResponse response = LightningApi.SendResponse.newBuilder()
-            .setPaymentHash(ByteString.copyFrom(HexFormat.of().parseHex(decoded.getPaymentHash())))
-            .setPaymentPreimage(foreignPreimages.get(request.getPaymentRequest()))
-            .setPaymentRoute(LightningApi.Route.newBuilder()
-                .setTotalAmtMsat(amount + ROUTING_FEE_MSAT)
-                .setTotalAmt((amount + ROUTING_FEE_MSAT) / 1000)
-                .setTotalFeesMsat(ROUTING_FEE_MSAT)
-                .setTotalFees(ROUTING_FEE_MSAT / 1000))
-            .build();
-        paid.put(request.getPaymentRequest(), response);
-        return response;
-      });
-    }
-
-    @Override
     public void getInfo(LightningApi.GetInfoRequest request, StreamObserver<LightningApi.GetInfoResponse> observer) {
       answer(observer, () -> LightningApi.GetInfoResponse.newBuilder()
           .setVersion("0.18.0-beta commit=fake")
@@ -523,6 +635,130 @@ public final class FakeLnd implements AutoCloseable {
           .addChains(LightningApi.Chain.newBuilder().setChain("bitcoin").setNetwork("regtest"))
           .addUris(pubkey + "@127.0.0.1:9735")
           .build());
+    }
+  }
+
+  /** The routerrpc.Router calls PayQL makes; the rest answer UNIMPLEMENTED as generated. */
+  private final class Router extends RouterGrpc.RouterImplBase {
+
+    @Override
+    public void sendPaymentV2(RouterOuterClass.SendPaymentRequest request,
+        StreamObserver<LightningApi.Payment> observer) {
+      ServerCallStreamObserver<LightningApi.Payment> stream = (ServerCallStreamObserver<LightningApi.Payment>) observer;
+      synchronized (FakeLnd.this) {
+        LightningApi.Payment payment;
+        try {
+          payment = initiate(request);
+        } catch (StatusRuntimeException e) {
+          stream.onError(e);
+          return;
+        }
+        follow(payment, request.getNoInflightUpdates(), stream);
+      }
+    }
+
+    @Override
+    public void trackPaymentV2(RouterOuterClass.TrackPaymentRequest request,
+        StreamObserver<LightningApi.Payment> observer) {
+      ServerCallStreamObserver<LightningApi.Payment> stream = (ServerCallStreamObserver<LightningApi.Payment>) observer;
+      synchronized (FakeLnd.this) {
+        LightningApi.Payment payment = payments.get(HexFormat.of().formatHex(request.getPaymentHash().toByteArray()));
+        if (payment == null) {
+          stream.onError(Status.NOT_FOUND.withDescription(PAYMENT_NOT_INITIATED).asRuntimeException());
+          return;
+        }
+        follow(payment, request.getNoInflightUpdates(), stream);
+      }
+    }
+
+    /** The current state, unless in flight and only final updates are asked for; the final one later. */
+    private void follow(LightningApi.Payment payment, boolean finalOnly,
+        ServerCallStreamObserver<LightningApi.Payment> stream) {
+      boolean inFlight = payment.getStatus() == LightningApi.Payment.PaymentStatus.IN_FLIGHT;
+      if (!inFlight || !finalOnly) {
+        stream.onNext(payment);
+      }
+      if (!inFlight) {
+        stream.onCompleted();
+        return;
+      }
+      PaymentWatcher watcher = new PaymentWatcher(payment.getPaymentHash(), stream);
+      watchers.add(watcher);
+      stream.setOnCancelHandler(() -> {
+        synchronized (FakeLnd.this) {
+          watchers.remove(watcher);
+        }
+      });
+    }
+
+    /**
+     * What routerrpc's SendPaymentV2 checks before and while it starts a payment (router_backend.go
+     * extractIntentFromSendRequest, then the control tower's InitPayment), with LND's own texts.
+     */
+    private LightningApi.Payment initiate(RouterOuterClass.SendPaymentRequest request) {
+      if (request.getPaymentRequest().isEmpty()) {
+        throw Status.INVALID_ARGUMENT.withDescription("the fake LND pays payment requests only").asRuntimeException();
+      }
+      if (request.getTimeoutSeconds() <= 0) {
+        throw Status.UNKNOWN.withDescription("timeout_seconds must be specified").asRuntimeException();
+      }
+      if (request.getFeeLimitSat() != 0 && request.getFeeLimitMsat() != 0) {
+        throw Status.UNKNOWN.withDescription("sat and msat arguments are mutually exclusive").asRuntimeException();
+      }
+      LightningApi.PayReq decoded = decode(request.getPaymentRequest());
+      long amount = decoded.getNumMsat();
+      if (amount > 0 && (request.getAmt() != 0 || request.getAmtMsat() != 0)) {
+        throw Status.UNKNOWN.withDescription("amount must not be specified when paying a non-zero amount invoice")
+            .asRuntimeException();
+      }
+      if (amount == 0) {
+        amount = request.getAmtMsat() != 0 ? request.getAmtMsat() : request.getAmt() * 1000;
+        if (amount == 0) {
+          throw Status.UNKNOWN.withDescription("amount must be specified when paying a zero amount invoice")
+              .asRuntimeException();
+        }
+      }
+      if (clock.instant().getEpochSecond() >= decoded.getTimestamp() + decoded.getExpiry()) {
+        throw Status.UNKNOWN.withDescription("invoice expired. Valid until "
+            + java.time.Instant.ofEpochSecond(decoded.getTimestamp() + decoded.getExpiry())).asRuntimeException();
+      }
+      if (decoded.getDestination().equals(pubkey) && !request.getAllowSelfPayment()) {
+        throw Status.UNKNOWN.withDescription("self-payments not allowed").asRuntimeException();
+      }
+      LightningApi.Payment earlier = payments.get(decoded.getPaymentHash());
+      if (earlier != null) {
+        switch (earlier.getStatus()) {
+          case SUCCEEDED -> throw Status.ALREADY_EXISTS.withDescription("invoice is already paid").asRuntimeException();
+          case IN_FLIGHT -> throw Status.ALREADY_EXISTS.withDescription("payment is in transition").asRuntimeException();
+          default -> { } // a failed payment may be tried again
+        }
+      }
+      paymentRequests.add(request);
+      long feeLimitMsat = request.getFeeLimitMsat() != 0 ? request.getFeeLimitMsat() : request.getFeeLimitSat() * 1000;
+      LightningApi.Payment.Builder payment = LightningApi.Payment.newBuilder()
+          .setPaymentHash(decoded.getPaymentHash())
+          .setValueMsat(amount)
+          .setValueSat(amount / 1000)
+          .setPaymentRequest(request.getPaymentRequest())
+          .setCreationTimeNs(clock.instant().toEpochMilli() * 1_000_000)
+          .setPaymentIndex(++paymentIndex);
+      LightningApi.Payment started;
+      if (feeLimitMsat < ROUTING_FEE_MSAT) {
+        // the only route costs more than allowed: path finding gives up before an HTLC is sent
+        started = payment.setStatus(LightningApi.Payment.PaymentStatus.FAILED)
+            .setFailureReason(LightningApi.PaymentFailureReason.FAILURE_REASON_NO_ROUTE).build();
+      } else if (held.contains(request.getPaymentRequest())) {
+        started = payment.setStatus(LightningApi.Payment.PaymentStatus.IN_FLIGHT)
+            .addHtlcs(LightningApi.HTLCAttempt.newBuilder().setStatus(LightningApi.HTLCAttempt.HTLCStatus.IN_FLIGHT))
+            .build();
+      } else {
+        started = succeeded(payment, amount, request.getPaymentRequest()).build();
+      }
+      payments.put(started.getPaymentHash(), started);
+      if (started.getStatus() == LightningApi.Payment.PaymentStatus.SUCCEEDED) {
+        paymentsSucceeded++;
+      }
+      return started;
     }
   }
 }

@@ -75,6 +75,14 @@ public final class JdbiPurchaseStore implements PurchaseStore {
         .orElseGet(() -> dao.findAwaitingPayment(limit))));
   }
 
+  @Override
+  public List<Purchase> findRefunding(Optional<KeyDigest> after, int limit) {
+    requirePositive(limit);
+    return failures.translate(() -> jdbi.withExtension(PurchaseDao.class, dao -> after
+        .map(digest -> dao.findRefundingAfter(digest.hex(), limit))
+        .orElseGet(() -> dao.findRefunding(limit))));
+  }
+
   /**
    * Three indexed range queries, one per kind of work, filling the batch in turn. Every instance
    * may get the same rows: the sweeper's compare-and-set decides who changes each one.

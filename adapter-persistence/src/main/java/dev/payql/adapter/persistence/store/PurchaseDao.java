@@ -16,15 +16,18 @@ interface PurchaseDao {
 
   String COLUMNS = "key_digest, fingerprint, payment_hash, payment_request, price_msat, price_usd, weight, "
       + "created_at, invoice_expires_at, state, version, paid_at, key_expires_at, lease_expires_at, attempts, "
-      + "response_body, replay_until";
+      + "response_body, replay_until, refund_payment_hash, refund_payment_request, refund_amount_msat, "
+      + "refund_requested_at, refund_fee_msat";
 
   @SqlUpdate("""
       INSERT INTO purchases (key_digest, fingerprint, payment_hash, payment_request, price_msat, price_usd,
                              weight, created_at, invoice_expires_at, state, version, paid_at, key_expires_at,
-                             lease_expires_at, attempts, response_body, replay_until)
+                             lease_expires_at, attempts, response_body, replay_until, refund_payment_hash,
+                             refund_payment_request, refund_amount_msat, refund_requested_at, refund_fee_msat)
       VALUES (:keyDigest, :fingerprint, :paymentHash, :paymentRequest, :priceMsat, :priceUsd,
               :weight, :createdAt, :invoiceExpiresAt, :state, :version, :paidAt, :keyExpiresAt,
-              :leaseExpiresAt, :attempts, :responseBody, :replayUntil)
+              :leaseExpiresAt, :attempts, :responseBody, :replayUntil, :refundPaymentHash,
+              :refundPaymentRequest, :refundAmountMsat, :refundRequestedAt, :refundFeeMsat)
       """)
   void insert(@BindMethods PurchaseRow row);
 
@@ -44,6 +47,9 @@ interface PurchaseDao {
          SET state = :state, paid_at = :paidAt, key_expires_at = :keyExpiresAt,
              lease_expires_at = :leaseExpiresAt, attempts = :attempts,
              response_body = :responseBody, replay_until = :replayUntil,
+             refund_payment_hash = :refundPaymentHash, refund_payment_request = :refundPaymentRequest,
+             refund_amount_msat = :refundAmountMsat, refund_requested_at = :refundRequestedAt,
+             refund_fee_msat = :refundFeeMsat,
              version = :version
        WHERE key_digest = :keyDigest AND version = :version - 1
       """)
@@ -55,6 +61,13 @@ interface PurchaseDao {
   @SqlQuery("SELECT " + COLUMNS + " FROM purchases WHERE state = 'AWAITING_PAYMENT' AND key_digest > :after "
       + "ORDER BY key_digest LIMIT :limit")
   List<Purchase> findAwaitingPaymentAfter(@Bind("after") String after, @Bind("limit") int limit);
+
+  @SqlQuery("SELECT " + COLUMNS + " FROM purchases WHERE state = 'REFUNDING' ORDER BY key_digest LIMIT :limit")
+  List<Purchase> findRefunding(@Bind("limit") int limit);
+
+  @SqlQuery("SELECT " + COLUMNS + " FROM purchases WHERE state = 'REFUNDING' AND key_digest > :after "
+      + "ORDER BY key_digest LIMIT :limit")
+  List<Purchase> findRefundingAfter(@Bind("after") String after, @Bind("limit") int limit);
 
   @SqlQuery("SELECT " + COLUMNS + " FROM purchases WHERE state = 'AWAITING_PAYMENT' AND invoice_expires_at <= :now "
       + "ORDER BY invoice_expires_at LIMIT :limit")

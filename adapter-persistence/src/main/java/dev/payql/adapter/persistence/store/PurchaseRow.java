@@ -1,6 +1,8 @@
 package dev.payql.adapter.persistence.store;
 
+import dev.payql.domain.money.Msat;
 import dev.payql.domain.purchase.Purchase;
+import dev.payql.domain.purchase.Refund;
 import dev.payql.domain.purchase.StoredResponse;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -23,7 +25,12 @@ public record PurchaseRow(
     Instant leaseExpiresAt,
     int attempts,
     byte[] responseBody,
-    Instant replayUntil) {
+    Instant replayUntil,
+    String refundPaymentHash,
+    String refundPaymentRequest,
+    Long refundAmountMsat,
+    Instant refundRequestedAt,
+    Long refundFeeMsat) {
 
   static PurchaseRow of(Purchase p) {
     return new PurchaseRow(
@@ -43,6 +50,11 @@ public record PurchaseRow(
         p.leaseExpiresAt().orElse(null),
         p.attempts(),
         p.response().map(StoredResponse::body).orElse(null),
-        p.response().map(StoredResponse::replayUntil).orElse(null));
+        p.response().map(StoredResponse::replayUntil).orElse(null),
+        p.refund().map(r -> r.paymentHash().hex()).orElse(null),
+        p.refund().map(r -> r.paymentRequest().text()).orElse(null),
+        p.refund().map(r -> r.amount().value()).orElse(null),
+        p.refund().map(Refund::requestedAt).orElse(null),
+        p.refund().flatMap(Refund::fee).map(Msat::value).orElse(null));
   }
 }

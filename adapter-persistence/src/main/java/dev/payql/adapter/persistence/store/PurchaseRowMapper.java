@@ -10,6 +10,7 @@ import dev.payql.domain.money.Price;
 import dev.payql.domain.purchase.KeyDigest;
 import dev.payql.domain.purchase.Purchase;
 import dev.payql.domain.purchase.PurchaseState;
+import dev.payql.domain.purchase.Refund;
 import dev.payql.domain.purchase.StoredResponse;
 import dev.payql.domain.request.RequestFingerprint;
 import java.sql.ResultSet;
@@ -45,6 +46,19 @@ public final class PurchaseRowMapper implements RowMapper<Purchase> {
         optionalInstant(rs, "key_expires_at"),
         optionalInstant(rs, "lease_expires_at"),
         rs.getInt("attempts"),
-        response);
+        response,
+        refund(rs));
+  }
+
+  /** The refund columns, all set or all null (the domain re-checks they fit the state). */
+  private static Optional<Refund> refund(ResultSet rs) throws SQLException {
+    String hash = rs.getString("refund_payment_hash");
+    if (hash == null) {
+      return Optional.empty();
+    }
+    long fee = rs.getLong("refund_fee_msat");
+    Optional<Msat> paidFee = rs.wasNull() ? Optional.empty() : Optional.of(new Msat(fee));
+    return Optional.of(new Refund(new PaymentHash(hash), new Bolt11(rs.getString("refund_payment_request")),
+        new Msat(rs.getLong("refund_amount_msat")), instant(rs, "refund_requested_at"), paidFee));
   }
 }

@@ -128,6 +128,23 @@ abstract class JdbiPurchaseStoreChecks extends PurchaseStoreContract {
   }
 
   @Test
+  void aRefundedPurchaseStoredBeforeRefundsWereRecordedReadsWithoutARefund() {
+    Purchase awaiting = TestPurchases.awaiting(T0, Duration.ofMinutes(10));
+    store().insert(awaiting);
+    // what a REFUNDED row from before V4__refunds.sql looks like: no refund columns
+    Purchase legacy = new Purchase(awaiting.keyDigest(), awaiting.fingerprint(), awaiting.paymentHash(),
+        awaiting.paymentRequest(), awaiting.price(), awaiting.weight(), awaiting.createdAt(), awaiting.invoiceExpiresAt(),
+        PurchaseState.REFUNDED, 1, Optional.of(T0), Optional.of(T0.plus(KEY_LIFETIME)), Optional.empty(), 1,
+        Optional.empty(), Optional.empty());
+
+    assertThat(store().compareAndSet(legacy)).isTrue();
+
+    Purchase stored = store().findByKeyDigest(awaiting.keyDigest()).orElseThrow();
+    assertThat(stored.state()).isEqualTo(PurchaseState.REFUNDED);
+    assertThat(stored.refund()).isEmpty();
+  }
+
+  @Test
   void openingTheSameDatabaseAgainKeepsItsDataAndRunsNoMigrationTwice() {
     Purchase purchase = TestPurchases.awaiting(T0, Duration.ofMinutes(10));
     store().insert(purchase);

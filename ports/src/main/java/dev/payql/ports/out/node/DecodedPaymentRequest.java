@@ -15,4 +15,16 @@ public record DecodedPaymentRequest(PaymentHash paymentHash, Optional<Msat> amou
     Objects.requireNonNull(expiresAt, "expiresAt");
     Objects.requireNonNull(payee, "payee");
   }
+
+  /**
+   * Why {@code order} may not pay this request, before anything is sent: a request that names an
+   * amount is paid exactly that amount. Empty if it may.
+   */
+  public Optional<PaymentOutcome.Failed> refusalOf(PaymentOrder order) {
+    if (amount.isPresent() && !amount.get().equals(order.amount())) {
+      return Optional.of(new PaymentOutcome.Failed("the payment request asks for " + amount.get() + ", not the "
+          + order.amount() + " ordered"));
+    }
+    return Optional.empty();
+  }
 }

@@ -36,6 +36,12 @@ public interface PurchaseStore {
   List<Purchase> findAwaitingPayment(Optional<KeyDigest> after, int limit);
 
   /**
+   * Purchases whose refund is being paid (REFUNDING), ordered by key digest, after {@code after}
+   * (exclusive), at most {@code limit}: the refund reconciliation walks them all in batches.
+   */
+  List<Purchase> findRefunding(Optional<KeyDigest> after, int limit);
+
+  /**
    * Up to {@code limit} purchases the sweeper has work on at {@code now}: unpaid ones whose invoice
    * lapsed, paid ones whose key outlived its lifetime, spent ones whose replay window closed.
    */

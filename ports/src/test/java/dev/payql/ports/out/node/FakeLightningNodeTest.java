@@ -5,6 +5,7 @@ import dev.payql.domain.lightning.Invoice;
 import dev.payql.domain.money.Msat;
 import dev.payql.ports.testing.FakeLightningNode;
 import java.time.Clock;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 
 /** The service tests' node double keeps the same contract as the real adapters. */
@@ -30,5 +31,20 @@ class FakeLightningNodeTest extends LightningNodeContract {
   @Override
   protected Bolt11 foreignPaymentRequest(Msat amount) {
     return node.foreignRequest(amount);
+  }
+
+  @Override
+  protected Msat routingFee() {
+    return FakeLightningNode.ROUTING_FEE;
+  }
+
+  @Override
+  protected int paymentsReceivedByPayees() {
+    return node.payments().size();
+  }
+
+  @Override
+  protected Optional<PaymentsInFlight> paymentsInFlight() {
+    return Optional.of(node.paymentsInFlight());
   }
 }

@@ -1,6 +1,7 @@
 package dev.payql.ports.out.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.payql.domain.lightning.Bolt11;
 import dev.payql.domain.lightning.Invoice;
@@ -31,6 +32,33 @@ public abstract class LightningNodeContract {
    * decode and pay (the refund path).
    */
   protected abstract Bolt11 foreignPaymentRequest(Msat amount);
+
+  /** What the peer's route charges on top of a payment; zero if it charges nothing. */
+  protected abstract Msat routingFee();
+
+  /** How many payments sent by the node under test reached their payee, as the peer counts them. */
+  protected abstract int paymentsReceivedByPayees();
+
+  /**
+   * A way to keep payments in flight past the node's deadline, then let them succeed or fail, as a
+   * stuck hop does; empty if the peer settles every payment at once (then those tests are skipped).
+   */
+  protected Optional<PaymentsInFlight> paymentsInFlight() {
+    return Optional.empty();
+  }
+
+  /** The peer's control over payments that are neither paid nor failed yet. */
+  public interface PaymentsInFlight {
+
+    /** Payments to {@code request} from now on stay in flight until {@link #succeed} or {@link #fail}. */
+    void hold(Bolt11 request);
+
+    /** The payee takes the held payment: it succeeds. */
+    void succeed(Bolt11 request);
+
+    /** The held payment fails at a hop: nothing reaches the payee. */
+    void fail(Bolt11 request);
+  }
 
   private static String freshLabel() {
     return "payql-test-" + UUID.randomUUID();
@@ -147,24 +175,129 @@ public abstract class LightningNodeContract {
     assertThat(decoded.expiresAt()).isAfter(java.time.Instant.now().minusSeconds(60));
   }
 
+  private static PaymentOrder order(Bolt11 request, Msat amount, Msat maxFee) {
+    return new PaymentOrder(request, amount, maxFee);
+  }
+
   @Test
-  void aRefundWithinTheLimitIsPaid() {
+  void aRefundWithinTheFeeLimitIsPaidOnceAndSaysWhatItCost() {
     Bolt11 foreign = foreignPaymentRequest(Msat.ofSat(4));
     DecodedPaymentRequest decoded = node().decode(foreign);
+    int before = paymentsReceivedByPayees();
 
-    PaymentOutcome outcome = node().pay(foreign, Msat.ofSat(4));
+    PaymentOutcome outcome = node().pay(order(foreign, Msat.ofSat(4), routingFee()));
 
     assertThat(outcome).isInstanceOfSatisfying(PaymentOutcome.Succeeded.class, paid -> {
       assertThat(paid.paymentHash()).isEqualTo(decoded.paymentHash());
       assertThat(paid.amount()).isEqualTo(Msat.ofSat(4));
+      assertThat(paid.fee()).isLessThanOrEqualTo(routingFee());
     });
+    assertThat(paymentsReceivedByPayees()).isEqualTo(before + 1);
   }
 
   @Test
-  void aRefundAskingForMoreThanTheLimitIsNotPaid() {
-    Bolt11 foreign = foreignPaymentRequest(Msat.ofSat(50));
+  void aRouteCostingMoreThanTheFeeLimitIsNotPaid() {
+    assumeTrue(routingFee().value() > 0, "the peer routes for free: no route can cost too much");
+    Bolt11 foreign = foreignPaymentRequest(Msat.ofSat(5));
+    int before = paymentsReceivedByPayees();
 
-    assertThat(node().pay(foreign, Msat.ofSat(49))).isInstanceOf(PaymentOutcome.Failed.class);
+    PaymentOutcome outcome = node().pay(order(foreign, Msat.ofSat(5), Msat.of(routingFee().value() - 1)));
+
+    assertThat(outcome).isInstanceOf(PaymentOutcome.Failed.class);
+    assertThat(paymentsReceivedByPayees()).isEqualTo(before);
+    assertThat(node().paymentStatus(node().decode(foreign).paymentHash()).filter(s -> !(s instanceof PaymentOutcome.Failed)))
+        .as("nothing paid, nothing in flight").isEmpty();
+  }
+
+  @Test
+  void anOrderForAnotherAmountThanTheInvoiceAsksIsNotPaid() {
+    Bolt11 foreign = foreignPaymentRequest(Msat.ofSat(50));
+    int before = paymentsReceivedByPayees();
+
+    assertThat(node().pay(order(foreign, Msat.ofSat(49), routingFee()))).isInstanceOf(PaymentOutcome.Failed.class);
+    assertThat(paymentsReceivedByPayees()).isEqualTo(before);
+  }
+
+  @Test
+  void payingTheSameInvoiceAgainReportsTheFirstPaymentAndSendsNoSecond() {
+    Bolt11 foreign = foreignPaymentRequest(Msat.ofSat(6));
+    PaymentOutcome first = node().pay(order(foreign, Msat.ofSat(6), routingFee()));
+    int afterFirst = paymentsReceivedByPayees();
+
+    PaymentOutcome second = node().pay(order(foreign, Msat.ofSat(6), routingFee()));
+
+    assertThat(first).isInstanceOf(PaymentOutcome.Succeeded.class);
+    assertThat(second).isInstanceOfSatisfying(PaymentOutcome.Succeeded.class,
+        paid -> assertThat(paid.paymentHash()).isEqualTo(((PaymentOutcome.Succeeded) first).paymentHash()));
+    assertThat(paymentsReceivedByPayees()).isEqualTo(afterFirst);
+  }
+
+  @Test
+  void theStatusOfAPaidRefundIsSucceededWithItsAmount() {
+    Bolt11 foreign = foreignPaymentRequest(Msat.ofSat(7));
+    node().pay(order(foreign, Msat.ofSat(7), routingFee()));
+
+    Optional<PaymentOutcome> status = node().paymentStatus(node().decode(foreign).paymentHash());
+
+    assertThat(status).hasValueSatisfying(s -> assertThat(s).isInstanceOfSatisfying(PaymentOutcome.Succeeded.class,
+        paid -> {
+          assertThat(paid.paymentHash()).isEqualTo(node().decode(foreign).paymentHash());
+          assertThat(paid.amount()).isEqualTo(Msat.ofSat(7));
+          assertThat(paid.fee()).isLessThanOrEqualTo(routingFee());
+        }));
+  }
+
+  @Test
+  void theStatusOfAHashTheNodeNeverPaidIsEmpty() {
+    assertThat(node().paymentStatus(dev.payql.ports.testing.TestPurchases.randomHash())).isEmpty();
+    assertThat(node().paymentStatus(node().decode(foreignPaymentRequest(Msat.ofSat(8))).paymentHash())).isEmpty();
+  }
+
+  @Test
+  void aPaymentInFlightPastTheDeadlineIsPendingThenSucceedsWithoutASecondPayment() {
+    PaymentsInFlight inFlight = requirePaymentsInFlight();
+    Bolt11 foreign = foreignPaymentRequest(Msat.ofSat(9));
+    var hash = node().decode(foreign).paymentHash();
+    int before = paymentsReceivedByPayees();
+    inFlight.hold(foreign);
+
+    PaymentOutcome outcome = node().pay(order(foreign, Msat.ofSat(9), routingFee()));
+
+    assertThat(outcome).isEqualTo(new PaymentOutcome.Pending(hash));
+    assertThat(node().paymentStatus(hash)).contains(new PaymentOutcome.Pending(hash));
+    assertThat(node().pay(order(foreign, Msat.ofSat(9), routingFee())))
+        .as("paying again while in flight sends nothing").isEqualTo(new PaymentOutcome.Pending(hash));
+
+    inFlight.succeed(foreign);
+
+    assertThat(node().paymentStatus(hash)).hasValueSatisfying(s -> assertThat(s)
+        .isInstanceOfSatisfying(PaymentOutcome.Succeeded.class, paid -> assertThat(paid.amount()).isEqualTo(Msat.ofSat(9))));
+    assertThat(node().pay(order(foreign, Msat.ofSat(9), routingFee()))).isInstanceOf(PaymentOutcome.Succeeded.class);
+    assertThat(paymentsReceivedByPayees()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void aPaymentInFlightPastTheDeadlineThatThenFailsReportsFailedAndMayBeTriedAgain() {
+    PaymentsInFlight inFlight = requirePaymentsInFlight();
+    Bolt11 foreign = foreignPaymentRequest(Msat.ofSat(10));
+    var hash = node().decode(foreign).paymentHash();
+    int before = paymentsReceivedByPayees();
+    inFlight.hold(foreign);
+    assertThat(node().pay(order(foreign, Msat.ofSat(10), routingFee()))).isEqualTo(new PaymentOutcome.Pending(hash));
+
+    inFlight.fail(foreign);
+
+    assertThat(node().paymentStatus(hash)).hasValueSatisfying(s -> assertThat(s).isInstanceOf(PaymentOutcome.Failed.class));
+    assertThat(paymentsReceivedByPayees()).isEqualTo(before);
+    assertThat(node().pay(order(foreign, Msat.ofSat(10), routingFee())))
+        .as("nothing reached the payee, so a new attempt is allowed").isInstanceOf(PaymentOutcome.Succeeded.class);
+    assertThat(paymentsReceivedByPayees()).isEqualTo(before + 1);
+  }
+
+  private PaymentsInFlight requirePaymentsInFlight() {
+    Optional<PaymentsInFlight> inFlight = paymentsInFlight();
+    assumeTrue(inFlight.isPresent(), "the peer settles every payment at once");
+    return inFlight.get();
   }
 
   @Test

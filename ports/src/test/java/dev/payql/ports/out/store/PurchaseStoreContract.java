@@ -3,9 +3,11 @@ package dev.payql.ports.out.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.payql.domain.money.Msat;
 import dev.payql.domain.purchase.KeyDigest;
 import dev.payql.domain.purchase.Purchase;
 import dev.payql.domain.purchase.PurchaseState;
+import dev.payql.domain.purchase.Refund;
 import dev.payql.ports.testing.TestPurchases;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -180,6 +182,60 @@ public abstract class PurchaseStoreContract {
   }
 
   @Test
+  void aRefundIsStoredWithItsInvoiceHashAndAmountBeforeItIsPaidAndWithItsFeeAfter() {
+    Purchase failed = fail(TestPurchases.awaiting(T0, Duration.ofMinutes(10)), T0.plusSeconds(1));
+    Refund refund = Refund.requested(TestPurchases.randomHash(), TestPurchases.PAYMENT_REQUEST, Msat.ofSat(20),
+        T0.plusSeconds(30));
+
+    Purchase refunding = failed.startRefund(refund);
+    assertThat(store().compareAndSet(refunding)).isTrue();
+    assertSame(store().findByKeyDigest(failed.keyDigest()), refunding);
+
+    Purchase refunded = refunding.refundPaid(Msat.of(1_234));
+    assertThat(store().compareAndSet(refunded)).isTrue();
+    assertSame(store().findByKeyDigest(failed.keyDigest()), refunded);
+    assertThat(store().findByKeyDigest(failed.keyDigest()).orElseThrow().refund().orElseThrow().fee())
+        .contains(Msat.of(1_234));
+  }
+
+  @Test
+  void aFailedRefundLeavesNoRefundBehind() {
+    Purchase failed = fail(TestPurchases.awaiting(T0, Duration.ofMinutes(10)), T0.plusSeconds(1));
+    Purchase refunding = failed.startRefund(Refund.requested(TestPurchases.randomHash(), TestPurchases.PAYMENT_REQUEST,
+        Msat.ofSat(21), T0.plusSeconds(30)));
+    assertThat(store().compareAndSet(refunding)).isTrue();
+
+    assertThat(store().compareAndSet(refunding.refundFailed())).isTrue();
+
+    Purchase stored = store().findByKeyDigest(failed.keyDigest()).orElseThrow();
+    assertThat(stored.state()).isEqualTo(PurchaseState.FAILED);
+    assertThat(stored.refund()).isEmpty();
+  }
+
+  @Test
+  void refundingPurchasesAreListedInKeyOrderInBatches() {
+    List<Purchase> refunding = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      Purchase failed = fail(TestPurchases.awaiting(T0, Duration.ofMinutes(10)), T0.plusSeconds(1));
+      Purchase started = failed.startRefund(Refund.requested(TestPurchases.randomHash(), TestPurchases.PAYMENT_REQUEST,
+          Msat.ofSat(1), T0.plusSeconds(30)));
+      assertThat(store().compareAndSet(started)).isTrue();
+      refunding.add(started);
+    }
+    fail(TestPurchases.awaiting(T0, Duration.ofMinutes(10)), T0.plusSeconds(1)); // failed, not refunding
+    store().insert(TestPurchases.awaiting(T0, Duration.ofMinutes(10)));
+    List<KeyDigest> expected = refunding.stream().map(Purchase::keyDigest)
+        .sorted(Comparator.comparing(KeyDigest::hex)).toList();
+
+    List<Purchase> firstBatch = store().findRefunding(Optional.empty(), 3);
+    List<Purchase> secondBatch = store().findRefunding(Optional.of(firstBatch.getLast().keyDigest()), 3);
+
+    assertThat(firstBatch).extracting(Purchase::keyDigest).containsExactlyElementsOf(expected.subList(0, 3));
+    assertThat(secondBatch).extracting(Purchase::keyDigest).containsExactlyElementsOf(expected.subList(3, 5));
+    assertThat(firstBatch.getFirst().refund()).isPresent();
+  }
+
+  @Test
   void sweepableAreLapsedInvoicesLapsedKeysAndClosedReplayWindowsOnly() {
     Instant now = T0.plus(Duration.ofDays(40));
     Purchase lapsedInvoice = TestPurchases.awaiting(T0, Duration.ofMinutes(10));
@@ -241,6 +297,18 @@ public abstract class PurchaseStoreContract {
       }
     }
     assertThat(store().settlementCursor("simulated")).isEqualTo(64);
+  }
+
+  /** Inserts {@code awaiting}, pays it and fails its execution; returns the stored FAILED purchase. */
+  private Purchase fail(Purchase awaiting, Instant at) {
+    store().insert(awaiting);
+    Purchase paid = awaiting.markPaid(at, KEY_LIFETIME).orElseThrow();
+    Purchase executing = paid.claim(at, LEASE);
+    Purchase failed = executing.fail();
+    assertThat(store().compareAndSet(paid)).isTrue();
+    assertThat(store().compareAndSet(executing)).isTrue();
+    assertThat(store().compareAndSet(failed)).isTrue();
+    return failed;
   }
 
   private Purchase spend(Purchase awaiting, Instant at) {
