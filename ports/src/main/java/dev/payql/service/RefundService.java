@@ -9,6 +9,7 @@ import dev.payql.ports.in.RefundUseCase;
 import dev.payql.ports.out.node.DecodedPaymentRequest;
 import dev.payql.ports.out.node.LightningNode;
 import dev.payql.ports.out.node.NodeRejectedException;
+import dev.payql.ports.out.node.PaymentOrder;
 import dev.payql.ports.out.node.PaymentOutcome;
 import dev.payql.ports.out.store.PurchaseStore;
 import java.lang.System.Logger.Level;
@@ -71,7 +72,7 @@ public final class RefundService implements RefundUseCase {
     if (!store.compareAndSet(claimed)) {
       return new RefundRefused(Reason.NOT_REFUNDABLE, "the key changed meanwhile (a retry or another refund)");
     }
-    PaymentOutcome outcome = node.pay(request, decoded.amount().get());
+    PaymentOutcome outcome = node.pay(new PaymentOrder(request, decoded.amount().get(), Msat.ZERO));
     return switch (outcome) {
       case PaymentOutcome.Succeeded succeeded -> {
         LOG.log(Level.INFO, "refunded purchase {0}: {1}", purchase.keyDigest().shortForm(), succeeded.amount());
@@ -83,6 +84,11 @@ public final class RefundService implements RefundUseCase {
           LOG.log(Level.WARNING, "purchase {0} changed while its refund failed", purchase.keyDigest().shortForm());
         }
         yield new RefundRefused(Reason.PAYMENT_FAILED, "the node could not pay the refund invoice: " + failed.reason());
+      }
+      case PaymentOutcome.Pending pending -> {
+        // may still arrive: the purchase stays REFUNDED so it is never paid twice
+        LOG.log(Level.WARNING, "refund of purchase {0} still in flight", purchase.keyDigest().shortForm());
+        yield new RefundRefused(Reason.PAYMENT_FAILED, "the refund payment is still in flight");
       }
     };
   }

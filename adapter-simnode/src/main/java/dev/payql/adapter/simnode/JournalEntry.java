@@ -3,6 +3,10 @@ package dev.payql.adapter.simnode;
 import dev.payql.domain.lightning.Bolt11;
 import dev.payql.domain.lightning.PaymentHash;
 import dev.payql.domain.money.Msat;
+import dev.payql.ports.out.node.PaymentOutcome;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
@@ -53,9 +57,19 @@ sealed interface JournalEntry {
     }
   }
 
-  /** The node paid someone else's invoice (a refund). */
+  /** What the node did about one outgoing payment, by its payment hash. */
+  sealed interface PaymentRecord extends JournalEntry {
+    PaymentHash paymentHash();
+
+    PaymentOutcome outcome();
+  }
+
+  /**
+   * The node paid someone else's invoice: written by earlier versions, which recorded refunds as
+   * paid; still read, so their status stays known.
+   */
   record PaymentSent(PaymentHash paymentHash, Msat amount, Instant paidAt, Bolt11 paymentRequest)
-      implements JournalEntry {
+      implements PaymentRecord {
     public PaymentSent {
       Objects.requireNonNull(paymentHash, "paymentHash");
       Objects.requireNonNull(amount, "amount");
@@ -64,9 +78,35 @@ sealed interface JournalEntry {
     }
 
     @Override
+    public PaymentOutcome outcome() {
+      return new PaymentOutcome.Succeeded(paymentHash, amount, Msat.ZERO);
+    }
+
+    @Override
     public String format() {
       return String.join(" ", "paid", paymentHash.hex(), Long.toString(amount.value()), paidAt.toString(),
           paymentRequest.text());
+    }
+  }
+
+  /** A payment the node tried and could not make; nothing left the node. */
+  record PaymentFailed(PaymentHash paymentHash, Instant failedAt, String reason) implements PaymentRecord {
+    public PaymentFailed {
+      Objects.requireNonNull(paymentHash, "paymentHash");
+      Objects.requireNonNull(failedAt, "failedAt");
+      Objects.requireNonNull(reason, "reason");
+    }
+
+    @Override
+    public PaymentOutcome outcome() {
+      return new PaymentOutcome.Failed(reason);
+    }
+
+    @Override
+    public String format() {
+      // the reason is prose: URL-encoded, it holds no space and no line break
+      return String.join(" ", "payment-failed", paymentHash.hex(), failedAt.toString(),
+          URLEncoder.encode(reason, StandardCharsets.UTF_8));
     }
   }
 
@@ -88,6 +128,10 @@ sealed interface JournalEntry {
           expect(f, 5);
           yield new PaymentSent(new PaymentHash(f[1]), Msat.of(Long.parseLong(f[2])), Instant.parse(f[3]),
               new Bolt11(f[4]));
+        }
+        case "payment-failed" -> {
+          expect(f, 4);
+          yield new PaymentFailed(new PaymentHash(f[1]), Instant.parse(f[2]), URLDecoder.decode(f[3], StandardCharsets.UTF_8));
         }
         default -> throw new IllegalArgumentException("unknown journal entry '" + f[0] + "'");
       };

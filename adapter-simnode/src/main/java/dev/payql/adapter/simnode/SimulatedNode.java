@@ -8,7 +8,7 @@ import dev.payql.adapter.simnode.bolt11.NodeKey;
 import dev.payql.adapter.simnode.bolt11.SignedBolt11;
 import dev.payql.adapter.simnode.JournalEntry.InvoiceIssued;
 import dev.payql.adapter.simnode.JournalEntry.InvoiceSettled;
-import dev.payql.adapter.simnode.JournalEntry.PaymentSent;
+import dev.payql.adapter.simnode.JournalEntry.PaymentFailed;
 import dev.payql.domain.lightning.Bolt11;
 import dev.payql.domain.lightning.Invoice;
 import dev.payql.domain.lightning.PaymentHash;
@@ -20,6 +20,7 @@ import dev.payql.ports.out.node.LightningNode;
 import dev.payql.ports.out.node.NodeInfo;
 import dev.payql.ports.out.node.NodeRejectedException;
 import dev.payql.ports.out.node.NodeUnavailableException;
+import dev.payql.ports.out.node.PaymentOrder;
 import dev.payql.ports.out.node.PaymentOutcome;
 import dev.payql.ports.out.node.Settlement;
 import dev.payql.ports.out.node.SettlementSubscription;
@@ -89,7 +90,7 @@ public final class SimulatedNode implements LightningNode, AutoCloseable {
   private final Map<PaymentHash, InvoiceSettled> settlementsByHash = new HashMap<>();
   /** Index i holds cursor i + 1. */
   private final List<InvoiceSettled> settlements = new ArrayList<>();
-  private final Map<PaymentHash, PaymentSent> sent = new HashMap<>();
+  private final Map<PaymentHash, JournalEntry.PaymentRecord> payments = new HashMap<>();
   private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
   private boolean closed;
 
@@ -246,59 +247,47 @@ public final class SimulatedNode implements LightningNode, AutoCloseable {
   }
 
   /**
-   * Records a refund as paid, with no fee. Refused, as a real node would refuse it, when the
-   * request cannot be read, is for another network, names no amount, asks for more than
-   * {@code maxAmount}, has expired, is this node's own, or was paid already.
+   * A simulated node has no channels, so it pays nobody: a payment to another node fails, and is
+   * journaled so {@link #paymentStatus} reports it. A payment to an invoice of this node can never
+   * succeed (a node does not pay itself) and is refused, as an unreadable payment request is.
    */
   @Override
-  public PaymentOutcome pay(Bolt11 paymentRequest, Msat maxAmount) {
-    Objects.requireNonNull(maxAmount, "maxAmount");
-    SignedBolt11 signed;
-    try {
-      signed = read(paymentRequest);
-    } catch (NodeRejectedException e) {
-      return new PaymentOutcome.Failed(e.getMessage());
-    }
-    Bolt11Invoice fields = signed.invoice();
-    if (fields.network() != Network.REGTEST) {
-      return new PaymentOutcome.Failed("the invoice is for " + fields.network().displayName()
-          + " and this simulated node runs on regtest");
-    }
+  public PaymentOutcome pay(PaymentOrder order) {
+    Objects.requireNonNull(order, "order");
+    SignedBolt11 signed = read(order.paymentRequest());
     if (signed.payee().equals(key.nodeId())) {
-      return new PaymentOutcome.Failed("the invoice is this node's own; a node does not pay itself");
+      throw new NodeRejectedException("the invoice is this node's own: a node cannot pay itself, so this payment can "
+          + "never succeed");
     }
-    if (fields.amount().isEmpty()) {
-      return new PaymentOutcome.Failed("the invoice names no amount");
-    }
-    Msat amount = fields.amount().get();
-    if (amount.isGreaterThan(maxAmount)) {
-      return new PaymentOutcome.Failed("the invoice asks for " + amount + ", more than the " + maxAmount + " allowed");
-    }
+    return recordUnroutable(signed);
+  }
+
+  /** What this node journaled about its payment for {@code paymentHash}. */
+  @Override
+  public Optional<PaymentOutcome> paymentStatus(PaymentHash paymentHash) {
+    Objects.requireNonNull(paymentHash, "paymentHash");
     lock.lock();
     try {
       requireOpen();
-      Instant now = clock.instant();
-      if (!now.isBefore(fields.expiresAt())) {
-        return new PaymentOutcome.Failed("the invoice expired at " + fields.expiresAt());
-      }
-      if (sent.containsKey(fields.paymentHash())) {
-        return new PaymentOutcome.Failed("the invoice is already paid");
-      }
-      record(new PaymentSent(fields.paymentHash(), amount, now, new Bolt11(signed.text())));
-      return new PaymentOutcome.Succeeded(fields.paymentHash(), amount, Msat.ZERO);
+      return Optional.ofNullable(payments.get(paymentHash)).map(JournalEntry.PaymentRecord::outcome);
     } finally {
       lock.unlock();
     }
   }
 
-  /** The refunds this node has paid, oldest first. */
-  public List<SentPayment> sentPayments() {
+  private PaymentOutcome recordUnroutable(SignedBolt11 signed) {
+    PaymentHash hash = signed.invoice().paymentHash();
     lock.lock();
     try {
-      return sent.values().stream()
-          .sorted(java.util.Comparator.comparing(PaymentSent::paidAt))
-          .map(p -> new SentPayment(p.paymentHash(), p.amount(), p.paidAt(), p.paymentRequest()))
-          .toList();
+      requireOpen();
+      JournalEntry.PaymentRecord earlier = payments.get(hash);
+      if (earlier != null) {
+        return earlier.outcome();
+      }
+      PaymentFailed failed = new PaymentFailed(hash, clock.instant(),
+          "the simulated node has no channels and cannot route a payment to " + signed.payee());
+      record(failed);
+      return failed.outcome();
     } finally {
       lock.unlock();
     }
@@ -359,7 +348,7 @@ public final class SimulatedNode implements LightningNode, AutoCloseable {
         settlements.add(settlement);
         settlementsByHash.put(settlement.paymentHash(), settlement);
       }
-      case PaymentSent payment -> sent.put(payment.paymentHash(), payment);
+      case JournalEntry.PaymentRecord payment -> payments.put(payment.paymentHash(), payment);
     }
   }
 

@@ -42,6 +42,12 @@ class SimulatedNodeContractTest extends LightningNodeContract {
     node.settle(invoice.paymentRequest());
   }
 
+  /** It has no channels: {@link SimulatedNodeTest} shows its payments fail with a reason. */
+  @Override
+  protected boolean routesPayments() {
+    return false;
+  }
+
   @Override
   protected Bolt11 foreignPaymentRequest(Msat amount) {
     return wallet.invoice(amount, Duration.ofMinutes(10));

@@ -16,6 +16,7 @@ import dev.payql.ports.out.node.InvoiceRequest;
 import dev.payql.ports.out.node.NodeInfo;
 import dev.payql.ports.out.node.NodeRejectedException;
 import dev.payql.ports.out.node.NodeUnavailableException;
+import dev.payql.ports.out.node.PaymentOrder;
 import dev.payql.ports.out.node.PaymentOutcome;
 import dev.payql.ports.out.node.Settlement;
 import dev.payql.ports.out.node.SettlementSubscription;
@@ -28,7 +29,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -255,48 +255,44 @@ class SimulatedNodeTest {
   }
 
   @Test
-  void aRefundIsRecordedAsPaidWithoutFee() {
+  void aPaymentToAnotherNodeFailsSinceASimulatedNodeHasNoChannels() {
     Bolt11 refund = wallet.invoice(Msat.of(5_000), Duration.ofMinutes(10));
     DecodedPaymentRequest decoded = node.decode(refund);
 
-    PaymentOutcome outcome = node.pay(refund, Msat.of(5_000));
+    PaymentOutcome outcome = node.pay(new PaymentOrder(refund, Msat.of(5_000), Msat.of(50)));
 
-    assertThat(outcome).isEqualTo(new PaymentOutcome.Succeeded(decoded.paymentHash(), Msat.of(5_000), Msat.ZERO));
-    assertThat(decoded.payee()).isEqualTo(wallet.key().nodeId().hex());
-    assertThat(node.sentPayments()).singleElement().satisfies(sent -> {
-      assertThat(sent.paymentHash()).isEqualTo(decoded.paymentHash());
-      assertThat(sent.amount()).isEqualTo(Msat.of(5_000));
-      assertThat(sent.paidAt()).isEqualTo(START);
-      assertThat(sent.paymentRequest()).isEqualTo(refund);
-    });
+    assertThat(failure(outcome)).contains("cannot route").contains(wallet.key().nodeId().hex());
+    assertThat(node.paymentStatus(decoded.paymentHash())).contains(outcome);
   }
 
   @Test
-  void theSameRefundInvoiceIsNotPaidTwice() {
+  void payingTheSameHashAgainReportsTheFirstAttemptInsteadOfASecondPayment() {
     Bolt11 refund = wallet.invoice(Msat.of(5_000), Duration.ofMinutes(10));
-    node.pay(refund, Msat.of(5_000));
+    PaymentOutcome first = node.pay(new PaymentOrder(refund, Msat.of(5_000), Msat.ZERO));
+    clock.advance(Duration.ofMinutes(1));
 
-    assertThat(node.pay(refund, Msat.of(5_000)))
-        .isInstanceOfSatisfying(PaymentOutcome.Failed.class, f -> assertThat(f.reason()).contains("already paid"));
-    assertThat(node.sentPayments()).hasSize(1);
+    assertThat(node.pay(new PaymentOrder(refund, Msat.of(5_000), Msat.ZERO))).isEqualTo(first);
   }
 
   @Test
-  void refundsThatARealNodeWouldRefuseFailWithAReason() {
-    Bolt11 tooMuch = wallet.invoice(Msat.of(5_001), Duration.ofMinutes(10));
-    Bolt11 amountless = wallet.invoice(Network.REGTEST, Optional.empty(), Duration.ofMinutes(10));
-    Bolt11 mainnet = wallet.invoice(Network.MAINNET, Optional.of(Msat.of(1_000)), Duration.ofMinutes(10));
-    Bolt11 own = issue("own", 1_000, Duration.ofMinutes(10)).paymentRequest();
-    Bolt11 expiring = wallet.invoice(Msat.of(1_000), Duration.ofMinutes(1));
+  void aPaymentToThisNodesOwnInvoiceIsRefusedAsOneThatCanNeverSucceed() {
+    Invoice own = issue("own", 1_000, Duration.ofMinutes(10));
 
-    assertThat(failure(node.pay(tooMuch, Msat.of(5_000)))).contains("more than");
-    assertThat(failure(node.pay(amountless, Msat.of(5_000)))).contains("no amount");
-    assertThat(failure(node.pay(mainnet, Msat.of(5_000)))).contains("mainnet");
-    assertThat(failure(node.pay(own, Msat.of(5_000)))).contains("own");
-    clock.advance(Duration.ofMinutes(1));
-    assertThat(failure(node.pay(expiring, Msat.of(5_000)))).contains("expired");
-    assertThat(failure(node.pay(new Bolt11("lnbcrt1qqqqqqqqqqqqqqqqqqqqqqqqqq"), Msat.of(5_000)))).contains("BOLT11");
-    assertThat(node.sentPayments()).isEmpty();
+    assertThatThrownBy(() -> node.pay(new PaymentOrder(own.paymentRequest(), Msat.of(1_000), Msat.ZERO)))
+        .isInstanceOf(NodeRejectedException.class).hasMessageContaining("never succeed");
+    assertThat(node.paymentStatus(own.paymentHash())).isEmpty();
+  }
+
+  @Test
+  void anUnreadablePaymentRequestIsRefused() {
+    assertThatThrownBy(() -> node.pay(new PaymentOrder(new Bolt11("lnbcrt1qqqqqqqqqqqqqqqqqqqqqqqqqq"), Msat.of(1),
+        Msat.ZERO))).isInstanceOf(NodeRejectedException.class).hasMessageContaining("BOLT11");
+  }
+
+  @Test
+  void aHashThisNodeNeverPaidHasNoPaymentStatus() {
+    assertThat(node.paymentStatus(node.decode(wallet.invoice(Msat.of(1_000), Duration.ofMinutes(1))).paymentHash()))
+        .isEmpty();
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.payql.ports.out.node.LightningNode;
 import dev.payql.ports.out.node.NodeInfo;
 import dev.payql.ports.out.node.NodeRejectedException;
 import dev.payql.ports.out.node.NodeUnavailableException;
+import dev.payql.ports.out.node.PaymentOrder;
 import dev.payql.ports.out.node.PaymentOutcome;
 import dev.payql.ports.out.node.Settlement;
 import dev.payql.ports.out.node.SettlementSubscription;
@@ -134,9 +135,10 @@ public final class FakeLightningNode implements LightningNode {
   }
 
   @Override
-  public synchronized PaymentOutcome pay(Bolt11 paymentRequest, Msat maxAmount) {
+  public synchronized PaymentOutcome pay(PaymentOrder order) {
+    Bolt11 paymentRequest = order.paymentRequest();
     DecodedPaymentRequest decoded = decode(paymentRequest);
-    if (decoded.amount().orElseThrow().isGreaterThan(maxAmount)) {
+    if (decoded.amount().orElseThrow().isGreaterThan(order.amount())) {
       return new PaymentOutcome.Failed("amount above the limit");
     }
     if (paid.contains(paymentRequest)) {
@@ -144,6 +146,12 @@ public final class FakeLightningNode implements LightningNode {
     }
     paid.add(paymentRequest);
     return new PaymentOutcome.Succeeded(decoded.paymentHash(), decoded.amount().orElseThrow(), Msat.ZERO);
+  }
+
+  @Override
+  public synchronized Optional<PaymentOutcome> paymentStatus(PaymentHash paymentHash) {
+    return paid.stream().map(foreign::get).filter(d -> d.paymentHash().equals(paymentHash)).findFirst()
+        .map(d -> new PaymentOutcome.Succeeded(d.paymentHash(), d.amount().orElseThrow(), Msat.ZERO));
   }
 
   public synchronized List<Bolt11> payments() {

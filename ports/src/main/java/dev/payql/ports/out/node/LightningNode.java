@@ -37,10 +37,20 @@ public interface LightningNode {
   DecodedPaymentRequest decode(Bolt11 paymentRequest);
 
   /**
-   * Pays {@code paymentRequest} (a refund), refusing to send more than {@code maxAmount}.
-   * Returns only once the payment succeeded or definitely failed.
+   * Pays {@code order.paymentRequest()} (a refund): {@code order.amount()} to the payee and at most
+   * {@code order.maxFee()} in routing fees. Returns {@link PaymentOutcome.Succeeded} or
+   * {@link PaymentOutcome.Failed} once the outcome is final, and {@link PaymentOutcome.Pending} when
+   * the payment may still be in flight when the node's deadline passes: the caller then asks
+   * {@link #paymentStatus} later. Paying a payment hash this node has already paid, or is paying,
+   * never sends a second payment: the node reports the first one instead.
    */
-  PaymentOutcome pay(Bolt11 paymentRequest, Msat maxAmount);
+  PaymentOutcome pay(PaymentOrder order);
+
+  /**
+   * What became of the payment this node sent for {@code paymentHash}: pending, succeeded or failed;
+   * empty if the node never sent one (then nothing left the node).
+   */
+  Optional<PaymentOutcome> paymentStatus(PaymentHash paymentHash);
 
   /** Who the node is and where to open a channel to it. */
   NodeInfo info();
