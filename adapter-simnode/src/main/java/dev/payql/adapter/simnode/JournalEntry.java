@@ -13,8 +13,9 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * One line of the simulated node's journal. Fields are separated by single spaces; none of them
- * can hold a space (labels, hex, ISO-8601 instants, bech32), so no quoting is needed.
+ * One record of the simulated node's journal (framed by {@link Frames}). Fields are separated by
+ * single spaces; none of them can hold a space (labels, hex, ISO-8601 instants, bech32, a
+ * URL-encoded reason), so no quoting is needed.
  */
 sealed interface JournalEntry {
 
@@ -44,8 +45,12 @@ sealed interface JournalEntry {
     }
   }
 
-  /** An invoice was paid; {@code cursor} numbers settlements 1, 2, 3… in the order they happened. */
-  record InvoiceSettled(long cursor, PaymentHash paymentHash, Instant settledAt) implements JournalEntry {
+  /**
+   * An invoice was paid. Settlements are numbered 1, 2, 3… (the stream's cursor) by their order in
+   * the journal, so a number can never be skipped or given twice; the first journal format wrote
+   * the number out, and reading it still accepts that form.
+   */
+  record InvoiceSettled(PaymentHash paymentHash, Instant settledAt) implements JournalEntry {
     public InvoiceSettled {
       Objects.requireNonNull(paymentHash, "paymentHash");
       Objects.requireNonNull(settledAt, "settledAt");
@@ -53,7 +58,7 @@ sealed interface JournalEntry {
 
     @Override
     public String format() {
-      return String.join(" ", "settled", Long.toString(cursor), paymentHash.hex(), settledAt.toString());
+      return String.join(" ", "settled", paymentHash.hex(), settledAt.toString());
     }
   }
 
@@ -120,10 +125,9 @@ sealed interface JournalEntry {
           yield new InvoiceIssued(f[1], new PaymentHash(f[2]), Msat.of(Long.parseLong(f[3])), Instant.parse(f[4]),
               Instant.parse(f[5]), f[6], new Bolt11(f[7]));
         }
-        case "settled" -> {
-          expect(f, 4);
-          yield new InvoiceSettled(Long.parseLong(f[1]), new PaymentHash(f[2]), Instant.parse(f[3]));
-        }
+        case "settled" -> f.length == 4
+            ? new InvoiceSettled(new PaymentHash(f[2]), Instant.parse(f[3]))
+            : new InvoiceSettled(new PaymentHash(expect(f, 3)[1]), Instant.parse(f[2]));
         case "paid" -> {
           expect(f, 5);
           yield new PaymentSent(new PaymentHash(f[1]), Msat.of(Long.parseLong(f[2])), Instant.parse(f[3]),
@@ -137,12 +141,15 @@ sealed interface JournalEntry {
       };
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("bad instant in journal entry: " + e.getParsedString(), e);
+    } catch (ArrayIndexOutOfBoundsException e) {
+      throw new IllegalArgumentException("a journal entry is cut short", e);
     }
   }
 
-  private static void expect(String[] fields, int count) {
+  private static String[] expect(String[] fields, int count) {
     if (fields.length != count) {
       throw new IllegalArgumentException("a '" + fields[0] + "' entry has " + count + " fields, not " + fields.length);
     }
+    return fields;
   }
 }

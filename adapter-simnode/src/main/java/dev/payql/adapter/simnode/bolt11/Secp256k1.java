@@ -21,7 +21,7 @@ sealed interface Secp256k1 permits LibSecp256k1, BouncyCastleSecp256k1 {
   BigInteger N = new BigInteger("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", 16);
   BigInteger HALF_N = N.shiftRight(1);
   /** The field prime p. */
-  BigInteger P = new BigInteger("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEFFFFFC2F", 16);
+  BigInteger P = new BigInteger("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEFFFFFC2F", 16);
 
   /** The implementation in use, chosen once. */
   static Secp256k1 get() {
@@ -57,9 +57,9 @@ sealed interface Secp256k1 permits LibSecp256k1, BouncyCastleSecp256k1 {
 
   /** Picks the implementation on first use. */
   final class Chosen {
-    static final Secp256k1 INSTANCE = choose(System.getProperty(PROPERTY, "auto"));
-
+    // before INSTANCE: choosing may log
     private static final System.Logger LOG = System.getLogger(Secp256k1.class.getName());
+    static final Secp256k1 INSTANCE = choose(System.getProperty(PROPERTY, "auto"));
     /** RFC 6979 signature by the key 0x11…11 of the hash 0x22…22, as libsecp256k1 and BouncyCastle compute it. */
     private static final String KNOWN_SIGNATURE =
         "cfd18ee918d6729134adbc61212142cf71fcf186dfc3123cfca8f7062e0fad5a"
