@@ -132,10 +132,13 @@ final class Archive implements AutoCloseable {
       settlements.truncate(settlementCount * Long.BYTES);
       Path marker = directory.resolve(UNSETTLED_INDEX_MARKER);
       ArchiveIndex index;
-      if (Files.exists(marker) || !Files.exists(directory.resolve(INDEX))) {
+      boolean interrupted = Files.exists(marker);
+      if (interrupted || !Files.exists(directory.resolve(INDEX))) {
         index = ArchiveIndex.empty(directory.resolve(INDEX));
         Archive archive = new Archive(directory, records, settlements, index, length, settlementCount);
-        archive.rebuild();
+        if (length > 0) {
+          archive.rebuild(interrupted ? "a checkpoint was interrupted" : "the index is missing");
+        }
         Files.deleteIfExists(marker);
         return archive;
       }
@@ -289,9 +292,9 @@ final class Archive implements AutoCloseable {
     }
   }
 
-  private void rebuild() throws IOException {
-    LOG.log(Level.WARNING, "rebuilding {0} from {1} ({2} bytes): a checkpoint was interrupted",
-        directory.resolve(INDEX), directory.resolve(RECORDS), length);
+  private void rebuild(String why) throws IOException {
+    LOG.log(Level.WARNING, "rebuilding {0} from {1} ({2} bytes): {3}", directory.resolve(INDEX),
+        directory.resolve(RECORDS), length, why);
     settlements.truncate(0);
     long known = length;
     long settled = 0;

@@ -146,11 +146,17 @@ final class Journal implements AutoCloseable {
       // the sentinels are equal records: tell them apart by identity
       stopping = group.stream().anyMatch(pending -> pending == STOP);
       group.removeIf(pending -> pending == STOP || pending == WAKE);
-      if (!group.isEmpty()) {
-        commit(group);
-      }
-      if (rotationRequested && !needsCut && !stopping) {
-        rotate();
+      try {
+        if (!group.isEmpty()) {
+          commit(group);
+        }
+        if (rotationRequested && !needsCut && !stopping) {
+          rotate();
+        }
+      } catch (RuntimeException e) {
+        // a bug, not an I/O failure: answer the waiting callers and keep the writer alive
+        LOG.log(Level.ERROR, "the journal writer failed: {0}", e.toString());
+        group.forEach(pending -> pending.done().completeExceptionally(e));
       }
     }
     for (Pending late; (late = queue.poll()) != null; ) {

@@ -395,7 +395,7 @@ public final class SimulatedNode implements LightningNode, AutoCloseable {
       Thread.currentThread().interrupt();
     }
     archive.close();
-    closeAll(List.of(directoryLock, lockChannel));
+    closeAll(List.of(lockChannel, directoryLock));
   }
 
   /** Asks for a checkpoint now rather than after the next records. */
