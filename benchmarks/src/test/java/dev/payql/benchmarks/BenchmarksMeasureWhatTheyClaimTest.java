@@ -85,6 +85,26 @@ class BenchmarksMeasureWhatTheyClaimTest {
   }
 
   @Test
+  void theSimulatedNodeBenchmarkIssuesOpenInvoicesSettlesThemAndAppendsRawRecords() throws Exception {
+    SimulatedNodeBenchmark benchmark = new SimulatedNodeBenchmark();
+    benchmark.setUp();
+    try {
+      dev.payql.domain.lightning.Invoice invoice = benchmark.createInvoice();
+      assertThat(invoice.state()).isEqualTo(dev.payql.domain.lightning.InvoiceState.OPEN);
+      assertThat(benchmark.createInvoice().paymentHash()).isNotEqualTo(invoice.paymentHash());
+
+      dev.payql.domain.lightning.Preimage preimage = benchmark.createAndSettle();
+      assertThat(benchmark.node().lookupInvoice(preimage.paymentHash()).orElseThrow().state())
+          .isEqualTo(dev.payql.domain.lightning.InvoiceState.SETTLED);
+
+      long first = benchmark.baselineFsyncedAppend();
+      assertThat(benchmark.baselineFsyncedAppend()).isEqualTo(first + 700);
+    } finally {
+      benchmark.tearDown();
+    }
+  }
+
+  @Test
   void theInMemoryMarketDataAnswersTheSeedMarketCaseInsensitively() throws Exception {
     InMemoryMarketData data = new InMemoryMarketData();
 

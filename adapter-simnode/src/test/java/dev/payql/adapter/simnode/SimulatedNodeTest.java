@@ -321,7 +321,7 @@ class SimulatedNodeTest {
 
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDirectory.resolve("simnode.key"))))
         .isEqualTo("rw-------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDirectory.resolve("simnode.journal"))))
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDirectory.resolve("simnode.journal.1"))))
         .isEqualTo("rw-------");
   }
 
@@ -330,7 +330,7 @@ class SimulatedNodeTest {
     Invoice invoice = issue("secret", 1_000, Duration.ofMinutes(5));
     Preimage preimage = node.settle(invoice.paymentRequest());
 
-    String journal = Files.readString(dataDirectory.resolve("simnode.journal"), StandardCharsets.UTF_8);
+    String journal = Files.readString(dataDirectory.resolve("simnode.journal.1"), StandardCharsets.UTF_8);
 
     assertThat(journal).contains(invoice.paymentHash().hex()).doesNotContain(preimage.hex());
   }

@@ -90,6 +90,47 @@ public final class Bolt11Codec {
    * @throws Bolt11FormatException when the text is not a valid invoice, naming the broken rule
    */
   public static SignedBolt11 decode(String text) {
+    Parsed parsed = parse(text);
+    Bolt11Invoice invoice = parsed.invoice();
+    byte[] data = parsed.data();
+    int signatureStart = data.length - SIGNATURE_GROUPS;
+    byte[] signatureBytes = Bech32.regroup(Arrays.copyOfRange(data, signatureStart, data.length), 5, 8, false);
+    RecoverableSignature signature;
+    try {
+      signature = RecoverableSignature.fromCompact(signatureBytes);
+    } catch (IllegalArgumentException e) {
+      throw new Bolt11FormatException("the signature is malformed: " + e.getMessage());
+    }
+    byte[] hash = signingHash(parsed.hrp(), Arrays.copyOfRange(data, 0, signatureStart));
+    NodeId payee;
+    if (invoice.payeeField().isPresent()) {
+      // BOLT #11: with a valid n field, verify against it instead of recovering
+      payee = invoice.payeeField().get();
+      if (!signature.verify(hash, payee)) {
+        throw new Bolt11FormatException("the signature does not match the payee in the n field");
+      }
+    } else {
+      payee = signature.recover(hash)
+          .orElseThrow(() -> new Bolt11FormatException("the signature is not recoverable"));
+    }
+    return new SignedBolt11(parsed.text(), invoice, payee, signature);
+  }
+
+  /**
+   * Reads an invoice's fields <em>without checking its signature</em>: for a node that finds its own
+   * invoice by the payment hash and then compares the whole text with the one it signed, which
+   * proves more than a signature check would and costs no elliptic-curve work. Never trust what
+   * this returns otherwise.
+   *
+   * @throws Bolt11FormatException when the text is not a well-formed invoice
+   */
+  public static Bolt11Invoice decodeUnverified(String text) {
+    return parse(text).invoice();
+  }
+
+  private record Parsed(String text, String hrp, byte[] data, Bolt11Invoice invoice) {}
+
+  private static Parsed parse(String text) {
     String trimmed = text.strip();
     if (trimmed.regionMatches(true, 0, "lightning:", 0, 10)) {
       trimmed = trimmed.substring(10);
@@ -117,27 +158,7 @@ public final class Bolt11Codec {
       fields.read(type, Arrays.copyOfRange(data, start, start + length));
       position = start + length;
     }
-    Bolt11Invoice invoice = fields.toInvoice(hrp, timestamp);
-    byte[] signatureBytes = Bech32.regroup(Arrays.copyOfRange(data, signatureStart, data.length), 5, 8, false);
-    RecoverableSignature signature;
-    try {
-      signature = RecoverableSignature.fromCompact(signatureBytes);
-    } catch (IllegalArgumentException e) {
-      throw new Bolt11FormatException("the signature is malformed: " + e.getMessage());
-    }
-    byte[] hash = signingHash(bech32.hrp(), Arrays.copyOfRange(data, 0, signatureStart));
-    NodeId payee;
-    if (invoice.payeeField().isPresent()) {
-      // BOLT #11: with a valid n field, verify against it instead of recovering
-      payee = invoice.payeeField().get();
-      if (!signature.verify(hash, payee)) {
-        throw new Bolt11FormatException("the signature does not match the payee in the n field");
-      }
-    } else {
-      payee = signature.recover(hash)
-          .orElseThrow(() -> new Bolt11FormatException("the signature is not recoverable"));
-    }
-    return new SignedBolt11(trimmed.toLowerCase(java.util.Locale.ROOT), invoice, payee, signature);
+    return new Parsed(trimmed.toLowerCase(java.util.Locale.ROOT), bech32.hrp(), data, fields.toInvoice(hrp, timestamp));
   }
 
   /** SHA-256 of the human-readable part's bytes and the data groups packed into bytes, zero-padded. */

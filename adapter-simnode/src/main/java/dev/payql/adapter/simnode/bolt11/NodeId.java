@@ -3,7 +3,6 @@ package dev.payql.adapter.simnode.bolt11;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import org.bouncycastle.math.ec.ECPoint;
 
 /** A Lightning node's public key: a compressed secp256k1 point, 33 bytes, 66 lowercase hex. */
 public record NodeId(String hex) {
@@ -22,20 +21,19 @@ public record NodeId(String hex) {
     if (compressed.length != 33) {
       throw new IllegalArgumentException("a node id is 33 bytes, not " + compressed.length);
     }
-    Secp256k1.DOMAIN.getCurve().decodePoint(compressed);
-    return new NodeId(HexFormat.of().formatHex(compressed));
+    if (!Secp256k1.get().isPublicKey(compressed)) {
+      throw new IllegalArgumentException("not a point on secp256k1");
+    }
+    return ofTrusted(compressed);
   }
 
-  static NodeId of(ECPoint point) {
-    return new NodeId(HexFormat.of().formatHex(point.getEncoded(true)));
+  /** A key the curve library computed itself, so already known to be a point. */
+  static NodeId ofTrusted(byte[] compressed) {
+    return new NodeId(HexFormat.of().formatHex(compressed));
   }
 
   public byte[] bytes() {
     return HexFormat.of().parseHex(hex);
-  }
-
-  ECPoint point() {
-    return Secp256k1.DOMAIN.getCurve().decodePoint(bytes());
   }
 
   @Override

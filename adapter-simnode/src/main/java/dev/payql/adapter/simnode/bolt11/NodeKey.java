@@ -2,31 +2,26 @@ package dev.payql.adapter.simnode.bolt11;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Objects;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
-import org.bouncycastle.crypto.signers.ECDSASigner;
-import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
-import org.bouncycastle.math.ec.ECPoint;
 
 /**
  * A node's secp256k1 private key, which signs its invoices. Signatures use RFC 6979 deterministic
- * nonces (HMAC-SHA256), as libsecp256k1 does, so the same key and message give the same signature
- * as the reference implementations and the BOLT #11 examples. {@link #toString()} never prints it.
+ * nonces, as libsecp256k1 does, so the same key and message give the same signature as the
+ * reference implementations and the BOLT #11 examples. {@link #toString()} never prints it.
  */
 public final class NodeKey {
 
-  private final BigInteger privateKey;
-  private final ECPoint publicPoint;
+  private final byte[] secret;
   private final NodeId nodeId;
 
-  private NodeKey(BigInteger privateKey) {
-    if (privateKey.signum() <= 0 || privateKey.compareTo(Secp256k1.N) >= 0) {
+  private NodeKey(byte[] secret) {
+    BigInteger value = new BigInteger(1, secret);
+    if (value.signum() <= 0 || value.compareTo(Secp256k1.N) >= 0) {
       throw new IllegalArgumentException("a secp256k1 private key lies in [1, n-1]");
     }
-    this.privateKey = privateKey;
-    this.publicPoint = Secp256k1.publicPoint(privateKey);
-    this.nodeId = NodeId.of(publicPoint);
+    this.secret = secret.clone();
+    this.nodeId = NodeId.ofTrusted(Secp256k1.get().publicKey(this.secret));
   }
 
   /** @param privateKey 32 bytes, big-endian */
@@ -34,7 +29,7 @@ public final class NodeKey {
     if (privateKey.length != 32) {
       throw new IllegalArgumentException("a private key is 32 bytes, not " + privateKey.length);
     }
-    return new NodeKey(new BigInteger(1, privateKey));
+    return new NodeKey(privateKey);
   }
 
   public static NodeKey generate(SecureRandom random) {
@@ -45,9 +40,14 @@ public final class NodeKey {
       BigInteger value = new BigInteger(1, candidate);
       // the chance of landing outside [1, n-1] is about 2^-128, but it is not zero
       if (value.signum() > 0 && value.compareTo(Secp256k1.N) < 0) {
-        return new NodeKey(value);
+        return new NodeKey(candidate);
       }
     }
+  }
+
+  /** Which secp256k1 library signs and verifies here (native or pure Java), for logs. */
+  public static String signer() {
+    return Secp256k1.get().description();
   }
 
   public NodeId nodeId() {
@@ -56,7 +56,7 @@ public final class NodeKey {
 
   /** The 32 private-key bytes, for the key file only. */
   public byte[] privateKeyBytes() {
-    return Secp256k1.toBytes32(privateKey);
+    return secret.clone();
   }
 
   /** Signs a 32-byte hash: deterministic nonce, low S, with the recovery id that finds this key. */
@@ -64,18 +64,13 @@ public final class NodeKey {
     if (hash.length != 32) {
       throw new IllegalArgumentException("sign a 32-byte hash, not " + hash.length + " bytes");
     }
-    ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
-    signer.init(true, new ECPrivateKeyParameters(privateKey, Secp256k1.DOMAIN));
-    BigInteger[] rs = signer.generateSignature(hash);
-    BigInteger r = rs[0];
-    BigInteger s = rs[1];
-    // (r, s) and (r, n-s) are both valid; Bitcoin and Lightning use the low one (BIP-62)
-    if (s.compareTo(Secp256k1.HALF_N) > 0) {
-      s = Secp256k1.N.subtract(s);
-    }
+    Secp256k1 curve = Secp256k1.get();
+    byte[] compact = curve.sign(hash, secret);
+    byte[] publicKey = nodeId.bytes();
+    // the signature does not say which of the (almost always two) candidate points R was: try them
     for (int recoveryId = 0; recoveryId < 4; recoveryId++) {
-      if (RecoverableSignature.recoverPoint(hash, r, s, recoveryId).filter(publicPoint::equals).isPresent()) {
-        return new RecoverableSignature(r, s, recoveryId);
+      if (curve.recover(hash, compact, recoveryId).filter(found -> Arrays.equals(found, publicKey)).isPresent()) {
+        return RecoverableSignature.of(compact, recoveryId);
       }
     }
     throw new IllegalStateException("no recovery id reproduces the signing key");

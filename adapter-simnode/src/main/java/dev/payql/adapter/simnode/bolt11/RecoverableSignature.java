@@ -4,10 +4,6 @@ import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
-import org.bouncycastle.crypto.params.ECPublicKeyParameters;
-import org.bouncycastle.crypto.signers.ECDSASigner;
-import org.bouncycastle.math.ec.ECAlgorithms;
-import org.bouncycastle.math.ec.ECPoint;
 
 /**
  * An ECDSA signature over secp256k1 with the recovery id that lets a reader find the signer's key
@@ -31,16 +27,16 @@ public record RecoverableSignature(BigInteger r, BigInteger s, int recoveryId) {
     if (compact.length != 65) {
       throw new IllegalArgumentException("a recoverable signature is 65 bytes, not " + compact.length);
     }
-    return new RecoverableSignature(
-        new BigInteger(1, Arrays.copyOfRange(compact, 0, 32)),
-        new BigInteger(1, Arrays.copyOfRange(compact, 32, 64)),
-        compact[64]);
+    return of(Arrays.copyOf(compact, 64), compact[64]);
+  }
+
+  static RecoverableSignature of(byte[] rs, int recoveryId) {
+    return new RecoverableSignature(new BigInteger(1, Arrays.copyOfRange(rs, 0, 32)),
+        new BigInteger(1, Arrays.copyOfRange(rs, 32, 64)), recoveryId);
   }
 
   public byte[] toCompact() {
-    byte[] out = new byte[65];
-    System.arraycopy(Secp256k1.toBytes32(r), 0, out, 0, 32);
-    System.arraycopy(Secp256k1.toBytes32(s), 0, out, 32, 32);
+    byte[] out = Arrays.copyOf(rs(), 65);
     out[64] = (byte) recoveryId;
     return out;
   }
@@ -55,38 +51,18 @@ public record RecoverableSignature(BigInteger r, BigInteger s, int recoveryId) {
    * when no point on the curve matches: the signature is not recoverable.
    */
   public Optional<NodeId> recover(byte[] hash) {
-    return recoverPoint(hash, r, s, recoveryId).map(NodeId::of);
+    return Secp256k1.get().recover(hash, rs(), recoveryId).map(NodeId::ofTrusted);
   }
 
   /** Plain ECDSA verification against a known key (BOLT #11: when an {@code n} field is given). */
   public boolean verify(byte[] hash, NodeId signer) {
-    ECDSASigner verifier = new ECDSASigner();
-    verifier.init(false, new ECPublicKeyParameters(signer.point(), Secp256k1.DOMAIN));
-    return verifier.verifySignature(hash, r, s);
+    return Secp256k1.get().verify(hash, rs(), signer.bytes());
   }
 
-  static Optional<ECPoint> recoverPoint(byte[] hash, BigInteger r, BigInteger s, int recoveryId) {
-    BigInteger n = Secp256k1.N;
-    BigInteger x = r.add(BigInteger.valueOf(recoveryId / 2).multiply(n));
-    BigInteger prime = Secp256k1.PARAMS.getCurve().getField().getCharacteristic();
-    if (x.compareTo(prime) >= 0) {
-      return Optional.empty();
-    }
-    byte[] encoded = new byte[33];
-    encoded[0] = (byte) ((recoveryId & 1) == 0 ? 0x02 : 0x03);
-    System.arraycopy(Secp256k1.toBytes32(x), 0, encoded, 1, 32);
-    ECPoint bigR;
-    try {
-      bigR = Secp256k1.DOMAIN.getCurve().decodePoint(encoded);
-    } catch (IllegalArgumentException notOnCurve) {
-      return Optional.empty();
-    }
-    // secp256k1 has cofactor 1, so every curve point has order n and needs no extra check
-    BigInteger e = new BigInteger(1, hash).mod(n);
-    BigInteger rInverse = r.modInverse(n);
-    BigInteger u1 = n.subtract(e).mod(n).multiply(rInverse).mod(n);
-    BigInteger u2 = s.multiply(rInverse).mod(n);
-    ECPoint q = ECAlgorithms.sumOfTwoMultiplies(Secp256k1.DOMAIN.getG(), u1, bigR, u2).normalize();
-    return q.isInfinity() ? Optional.empty() : Optional.of(q);
+  private byte[] rs() {
+    byte[] out = new byte[64];
+    System.arraycopy(Secp256k1.toBytes32(r), 0, out, 0, 32);
+    System.arraycopy(Secp256k1.toBytes32(s), 0, out, 32, 32);
+    return out;
   }
 }
