@@ -47,6 +47,24 @@ public enum Dialect {
         "unsupported store URL (expected jdbc:h2:... or jdbc:postgresql:...): " + redacted(jdbcUrl));
   }
 
+  /**
+   * The URL the pool connects with: {@code jdbcUrl} with what PayQL's correctness needs of the
+   * database added, unless the URL sets it itself.
+   *
+   * <p>H2: {@code WRITE_DELAY=0}. H2 2.x otherwise keeps committed transactions in memory for up to
+   * 500 ms (its default write delay) and writes them from a background thread, so a process
+   * that dies (kill -9, OOM killer, a crash) loses purchases whose commit it had already reported.
+   * With 0 the committing thread writes its changes to the file before the commit returns (the
+   * MVStore commits on the transaction's end), so a commit that returns is in the operating system's
+   * hands. It is not fsynced: see docs/operations.md on power loss.
+   */
+  public String connectionUrl(String jdbcUrl) {
+    if (this == H2 && !jdbcUrl.toUpperCase(Locale.ROOT).contains(";WRITE_DELAY=")) {
+      return jdbcUrl + ";WRITE_DELAY=0";
+    }
+    return jdbcUrl;
+  }
+
   /** Driver properties set on every pooled connection. */
   public Map<String, String> dataSourceProperties() {
     return dataSourceProperties;

@@ -108,7 +108,7 @@ public final class Persistence implements AutoCloseable {
   private static HikariDataSource pool(PersistenceConfig config, Dialect dialect) {
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("payql-store");
-    hikari.setJdbcUrl(config.jdbcUrl());
+    hikari.setJdbcUrl(dialect.connectionUrl(config.jdbcUrl()));
     // an empty user or password is left out, so one given in the URL itself stays in force
     if (!config.user().isEmpty()) {
       hikari.setUsername(config.user());
