@@ -15,9 +15,16 @@ public enum Dialect {
   /** Embedded, one instance: the default. */
   H2(Map.of(), Set.of(
       90020, // DATABASE_ALREADY_OPEN: the file is locked by another process
+      90028, // IO_EXCEPTION_1
+      90030, // FILE_CORRUPTED_1
+      90031, // IO_EXCEPTION_2
       90067, // CONNECTION_BROKEN
-      90098, // DATABASE_IS_CLOSED
+      90097, // DATABASE_IS_READ_ONLY: the file, or its file system, takes no writes
+      90098, // DATABASE_IS_CLOSED: after a failed write H2 closes the database
+      90108, // OUT_OF_MEMORY
       90121, // DATABASE_CALLED_AT_SHUTDOWN
+      90131, // CONCURRENT_UPDATE_1
+      90135, // DATABASE_IS_IN_EXCLUSIVE_MODE
       50200, // LOCK_TIMEOUT_1
       57014)), // STATEMENT_WAS_CANCELED: the query timeout fired
 

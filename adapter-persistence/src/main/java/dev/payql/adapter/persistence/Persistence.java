@@ -58,9 +58,9 @@ public final class Persistence implements AutoCloseable {
     Objects.requireNonNull(config, "config");
     Dialect dialect = config.dialect();
     StoreFailures failures = new StoreFailures(dialect);
-    HikariDataSource dataSource = pool(config, dialect);
+    migrate(config, dialect, failures);
+    HikariDataSource dataSource = pool(config, dialect, "payql-store");
     try {
-      migrate(dataSource, failures);
       Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
       jdbi.registerArgument(new InstantArgumentFactory());
       jdbi.getConfig(SqlStatements.class).setQueryTimeout(Math.toIntExact(config.queryTimeout().toSeconds()));
@@ -105,9 +105,9 @@ public final class Persistence implements AutoCloseable {
     dataSource.close();
   }
 
-  private static HikariDataSource pool(PersistenceConfig config, Dialect dialect) {
+  private static HikariDataSource pool(PersistenceConfig config, Dialect dialect, String name) {
     HikariConfig hikari = new HikariConfig();
-    hikari.setPoolName("payql-store");
+    hikari.setPoolName(name);
     hikari.setJdbcUrl(dialect.connectionUrl(config.jdbcUrl()));
     // an empty user or password is left out, so one given in the URL itself stays in force
     if (!config.user().isEmpty()) {
@@ -129,9 +129,13 @@ public final class Persistence implements AutoCloseable {
     }
   }
 
-  /** Flyway takes a lock of its own (an advisory lock on PostgreSQL), so instances starting at once queue. */
-  private static void migrate(HikariDataSource dataSource, StoreFailures failures) {
-    try {
+  /**
+   * Flyway takes a lock of its own (an advisory lock on PostgreSQL), so instances starting at once
+   * queue. It holds that lock on one connection while it migrates on another, so it gets a pool of
+   * two of its own for the time it runs: a store configured with one connection still starts.
+   */
+  private static void migrate(PersistenceConfig config, Dialect dialect, StoreFailures failures) {
+    try (HikariDataSource dataSource = pool(config.withPoolSize(2), dialect, "payql-migration")) {
       var result = Flyway.configure()
           .dataSource(dataSource)
           .locations("classpath:db/migration")
