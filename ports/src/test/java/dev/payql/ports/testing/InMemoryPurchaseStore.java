@@ -21,9 +21,12 @@ public final class InMemoryPurchaseStore implements PurchaseStore {
 
   @Override
   public synchronized void insert(Purchase purchase) {
-    boolean hashTaken = byDigest.values().stream().anyMatch(p -> p.paymentHash().equals(purchase.paymentHash()));
-    if (byDigest.containsKey(purchase.keyDigest().hex()) || hashTaken) {
-      throw new DuplicatePurchaseException("purchase exists", null);
+    if (byDigest.containsKey(purchase.keyDigest().hex())) {
+      throw new DuplicatePurchaseException("key digest exists", DuplicatePurchaseException.Conflict.KEY_DIGEST, null);
+    }
+    if (byDigest.values().stream().anyMatch(p -> p.paymentHash().equals(purchase.paymentHash()))) {
+      throw new DuplicatePurchaseException("payment hash exists", DuplicatePurchaseException.Conflict.PAYMENT_HASH,
+          null);
     }
     byDigest.put(purchase.keyDigest().hex(), purchase);
   }

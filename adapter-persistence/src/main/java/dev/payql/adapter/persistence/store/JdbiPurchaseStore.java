@@ -39,11 +39,24 @@ public final class JdbiPurchaseStore implements PurchaseStore {
       jdbi.useExtension(PurchaseDao.class, dao -> dao.insert(row));
     } catch (JdbiException e) {
       if (StoreFailures.isUniqueViolation(e)) {
-        throw new DuplicatePurchaseException("a purchase with key digest " + purchase.keyDigest().shortForm()
-            + "… or payment hash " + purchase.paymentHash() + " is stored already", e);
+        throw duplicate(purchase, e);
       }
       throw failures.translate(e);
     }
+  }
+
+  /**
+   * Which constraint the insert violated, asked of the data rather than read from the driver's
+   * message (whose wording and constraint names differ between H2 and PostgreSQL). A conflicting row
+   * is never deleted, so it is still there to be found.
+   */
+  private DuplicatePurchaseException duplicate(Purchase purchase, JdbiException violation) {
+    boolean sameKey = findByKeyDigest(purchase.keyDigest()).isPresent();
+    return sameKey
+        ? new DuplicatePurchaseException("a purchase with key digest " + purchase.keyDigest().shortForm()
+            + "… is stored already", DuplicatePurchaseException.Conflict.KEY_DIGEST, violation)
+        : new DuplicatePurchaseException("a purchase with payment hash " + purchase.paymentHash()
+            + " is stored already", DuplicatePurchaseException.Conflict.PAYMENT_HASH, violation);
   }
 
   @Override

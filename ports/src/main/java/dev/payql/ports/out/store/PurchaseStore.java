@@ -16,7 +16,10 @@ import java.util.Optional;
  */
 public interface PurchaseStore {
 
-  /** Saves a new purchase; throws {@link DuplicatePurchaseException} if its key or hash exists. */
+  /**
+   * Saves a new purchase; throws {@link DuplicatePurchaseException} if its key digest or its payment
+   * hash is stored already, saying which (the key digest when both are).
+   */
   void insert(Purchase purchase);
 
   Optional<Purchase> findByKeyDigest(KeyDigest keyDigest);

@@ -65,7 +65,19 @@ public abstract class PurchaseStoreContract {
     store().insert(purchase);
 
     assertThatThrownBy(() -> store().insert(TestPurchases.awaiting(purchase.keyDigest(), T0, Duration.ofMinutes(10))))
-        .isInstanceOf(DuplicatePurchaseException.class);
+        .isInstanceOfSatisfying(DuplicatePurchaseException.class,
+            e -> assertThat(e.conflict()).isEqualTo(DuplicatePurchaseException.Conflict.KEY_DIGEST));
+    assertSame(store().findByKeyDigest(purchase.keyDigest()), purchase);
+  }
+
+  @Test
+  void aSecondPurchaseWithTheSameKeyDigestAndPaymentHashIsAKeyConflict() {
+    Purchase purchase = TestPurchases.awaiting(T0, Duration.ofMinutes(10));
+    store().insert(purchase);
+
+    assertThatThrownBy(() -> store().insert(purchase))
+        .isInstanceOfSatisfying(DuplicatePurchaseException.class,
+            e -> assertThat(e.conflict()).isEqualTo(DuplicatePurchaseException.Conflict.KEY_DIGEST));
   }
 
   @Test
@@ -76,7 +88,10 @@ public abstract class PurchaseStoreContract {
         purchase.paymentHash(), purchase.paymentRequest(), purchase.price(), purchase.weight(),
         purchase.createdAt(), purchase.invoiceExpiresAt());
 
-    assertThatThrownBy(() -> store().insert(sameHash)).isInstanceOf(DuplicatePurchaseException.class);
+    assertThatThrownBy(() -> store().insert(sameHash))
+        .isInstanceOfSatisfying(DuplicatePurchaseException.class,
+            e -> assertThat(e.conflict()).isEqualTo(DuplicatePurchaseException.Conflict.PAYMENT_HASH));
+    assertThat(store().findByKeyDigest(sameHash.keyDigest())).isEmpty();
   }
 
   @Test
