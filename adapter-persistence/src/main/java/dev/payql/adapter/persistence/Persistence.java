@@ -11,6 +11,7 @@ import dev.payql.ports.out.store.PurchaseStore;
 import dev.payql.ports.out.store.StoreUnavailableException;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;
@@ -58,7 +59,10 @@ public final class Persistence implements AutoCloseable {
     Objects.requireNonNull(config, "config");
     Dialect dialect = config.dialect();
     StoreFailures failures = new StoreFailures(dialect);
+    Optional<H2DataFiles> files = dialect == Dialect.H2 ? H2DataFiles.of(config.jdbcUrl()) : Optional.empty();
+    files.ifPresent(H2DataFiles::prepareDirectory);
     migrate(config, dialect, failures);
+    files.ifPresent(H2DataFiles::restrictFiles);
     HikariDataSource dataSource = pool(config, dialect, "payql-store");
     try {
       Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
