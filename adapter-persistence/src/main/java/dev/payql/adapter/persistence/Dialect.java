@@ -26,19 +26,24 @@ public enum Dialect {
       90131, // CONCURRENT_UPDATE_1
       90135, // DATABASE_IS_IN_EXCLUSIVE_MODE
       50200, // LOCK_TIMEOUT_1
-      57014)), // STATEMENT_WAS_CANCELED: the query timeout fired
+      57014), // STATEMENT_WAS_CANCELED: the query timeout fired
+      Set.of(
+      90098, // DATABASE_IS_CLOSED: H2 closed the database under every session, after a failed write
+      90121)), // DATABASE_CALLED_AT_SHUTDOWN
 
   /** Shared by several instances. */
   POSTGRESQL(Map.of(
       // turns JDBC batches into multi-row INSERTs: loading the sample candles is several times faster
-      "reWriteBatchedInserts", "true"), Set.of());
+      "reWriteBatchedInserts", "true"), Set.of(), Set.of());
 
   private final Map<String, String> dataSourceProperties;
   private final Set<Integer> unavailableErrorCodes;
+  private final Set<Integer> goneErrorCodes;
 
-  Dialect(Map<String, String> dataSourceProperties, Set<Integer> unavailableErrorCodes) {
+  Dialect(Map<String, String> dataSourceProperties, Set<Integer> unavailableErrorCodes, Set<Integer> goneErrorCodes) {
     this.dataSourceProperties = dataSourceProperties;
     this.unavailableErrorCodes = unavailableErrorCodes;
+    this.goneErrorCodes = goneErrorCodes;
   }
 
   /** The dialect of {@code jdbcUrl}; a clear error for any database PayQL does not support. */
@@ -80,6 +85,11 @@ public enum Dialect {
   /** Whether the driver says, with its own error code, that the database is unreachable or busy. */
   boolean isUnavailable(SQLException e) {
     return unavailableErrorCodes.contains(e.getErrorCode());
+  }
+
+  /** Whether the driver says, with its own error code, that the database itself has closed. */
+  boolean isGone(SQLException e) {
+    return goneErrorCodes.contains(e.getErrorCode());
   }
 
   /** A URL fit for an error message: query parameters may hold a password, so they are cut. */

@@ -63,7 +63,9 @@ public final class Persistence implements AutoCloseable {
     files.ifPresent(H2DataFiles::prepareDirectory);
     migrate(config, dialect, failures);
     files.ifPresent(H2DataFiles::restrictFiles);
-    HikariDataSource dataSource = pool(config, dialect, "payql-store");
+    DeadDatabaseEviction eviction = new DeadDatabaseEviction(failures);
+    HikariDataSource dataSource = pool(config, dialect, "payql-store", eviction);
+    eviction.watch(dataSource);
     try {
       Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
       jdbi.registerArgument(new InstantArgumentFactory());
@@ -109,9 +111,11 @@ public final class Persistence implements AutoCloseable {
     dataSource.close();
   }
 
-  private static HikariDataSource pool(PersistenceConfig config, Dialect dialect, String name) {
+  private static HikariDataSource pool(PersistenceConfig config, Dialect dialect, String name,
+      DeadDatabaseEviction eviction) {
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName(name);
+    hikari.setExceptionOverride(eviction);
     hikari.setJdbcUrl(dialect.connectionUrl(config.jdbcUrl()));
     // an empty user or password is left out, so one given in the URL itself stays in force
     if (!config.user().isEmpty()) {
@@ -139,7 +143,8 @@ public final class Persistence implements AutoCloseable {
    * two of its own for the time it runs: a store configured with one connection still starts.
    */
   private static void migrate(PersistenceConfig config, Dialect dialect, StoreFailures failures) {
-    try (HikariDataSource dataSource = pool(config.withPoolSize(2), dialect, "payql-migration")) {
+    try (HikariDataSource dataSource = pool(config.withPoolSize(2), dialect, "payql-migration",
+        new DeadDatabaseEviction(failures))) {
       var result = Flyway.configure()
           .dataSource(dataSource)
           .locations("classpath:db/migration")

@@ -41,6 +41,9 @@ public final class StoreFailures {
    */
   private static final Set<String> UNAVAILABLE_STATES = Set.of("25006", "55P03", "55006", "HYT00", "HYT01");
 
+  /** SQLSTATE 25006: the server takes no writes. */
+  private static final String READ_ONLY_TRANSACTION = "25006";
+
   private final Dialect dialect;
 
   public StoreFailures(Dialect dialect) {
@@ -99,6 +102,14 @@ public final class StoreFailures {
     // a pool that was closed (shutdown in progress) says so only in its message
     String text = e.getMessage();
     return state == null && text != null && text.contains("has been closed");
+  }
+
+  /**
+   * Whether {@code e} says that the database behind every connection of the pool is gone, not just
+   * this connection or this statement: the pool then starts over ({@link DeadDatabaseEviction}).
+   */
+  boolean isDatabaseGone(SQLException e) {
+    return dialect.isGone(e) || causedByStorage(e) || READ_ONLY_TRANSACTION.equals(e.getSQLState());
   }
 
   /**
