@@ -6,9 +6,11 @@ package dev.payql.domain.purchase;
  * AWAITING_PAYMENT ─paid→ PAID ─claim→ EXECUTING ─done→ SPENT
  *        │                  │              │  ↑
  *        └─lapsed→ EXPIRED ←┘(key lifetime)└─error→ FAILED ─refund→ REFUNDED
- *                                                 └──────retry (claim)─┘
+ *                     ↑                           └──────retry (claim)─┘
+ *                     └──── (key lifetime) FAILED, or EXECUTING with a lapsed lease
  * </pre>
- * An EXECUTING purchase whose lease has lapsed may be claimed again: its executor died.
+ * An EXECUTING purchase whose lease has lapsed may be claimed again: its executor died. The key
+ * lifetime bounds every state that can still lead to an execution ({@link Purchase#hasOutlivedKey}).
  */
 public enum PurchaseState {
   AWAITING_PAYMENT,

@@ -59,12 +59,7 @@ public final class InMemoryPurchaseStore implements PurchaseStore {
 
   @Override
   public synchronized List<Purchase> findSweepable(Instant now, int limit) {
-    return byDigest.values().stream().filter(p -> switch (p.state()) {
-      case AWAITING_PAYMENT -> p.isInvoiceLapsed(now);
-      case PAID -> p.isKeyLapsed(now);
-      case SPENT -> p.response().filter(r -> !r.isReplayableAt(now)).isPresent();
-      default -> false;
-    }).limit(limit).toList();
+    return byDigest.values().stream().filter(p -> p.swept(now).isPresent()).limit(limit).toList();
   }
 
   @Override

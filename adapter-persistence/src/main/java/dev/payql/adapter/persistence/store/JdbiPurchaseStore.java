@@ -89,8 +89,9 @@ public final class JdbiPurchaseStore implements PurchaseStore {
   }
 
   /**
-   * Three indexed range queries, one per kind of work, filling the batch in turn. Every instance
-   * may get the same rows: the sweeper's compare-and-set decides who changes each one.
+   * Four indexed range queries, one per kind of work, filling the batch in turn; their conditions
+   * are {@link Purchase#swept}'s. Every instance may get the same rows: the sweeper's
+   * compare-and-set decides who changes each one.
    */
   @Override
   public List<Purchase> findSweepable(Instant now, int limit) {
@@ -100,6 +101,9 @@ public final class JdbiPurchaseStore implements PurchaseStore {
       List<Purchase> due = new ArrayList<>(dao.findLapsedInvoices(now, limit));
       if (due.size() < limit) {
         due.addAll(dao.findLapsedKeys(now, limit - due.size()));
+      }
+      if (due.size() < limit) {
+        due.addAll(dao.findAbandonedLapsedKeys(now, limit - due.size()));
       }
       if (due.size() < limit) {
         due.addAll(dao.findClosedReplayWindows(now, limit - due.size()));

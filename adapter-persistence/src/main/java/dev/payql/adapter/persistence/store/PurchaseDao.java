@@ -60,9 +60,15 @@ interface PurchaseDao {
       + "ORDER BY invoice_expires_at LIMIT :limit")
   List<Purchase> findLapsedInvoices(@Bind("now") Instant now, @Bind("limit") int limit);
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM purchases WHERE state = 'PAID' AND key_expires_at <= :now "
+  /** Keys that could still execute (Purchase.hasOutlivedKey) past their lifetime: unused or failed. */
+  @SqlQuery("SELECT " + COLUMNS + " FROM purchases WHERE state IN ('PAID', 'FAILED') AND key_expires_at <= :now "
       + "ORDER BY key_expires_at LIMIT :limit")
   List<Purchase> findLapsedKeys(@Bind("now") Instant now, @Bind("limit") int limit);
+
+  /** The same for keys whose executor died: executing under a lease that lapsed as well. */
+  @SqlQuery("SELECT " + COLUMNS + " FROM purchases WHERE state = 'EXECUTING' AND key_expires_at <= :now "
+      + "AND lease_expires_at <= :now ORDER BY key_expires_at LIMIT :limit")
+  List<Purchase> findAbandonedLapsedKeys(@Bind("now") Instant now, @Bind("limit") int limit);
 
   @SqlQuery("SELECT " + COLUMNS + " FROM purchases WHERE state = 'SPENT' AND replay_until <= :now "
       + "ORDER BY replay_until LIMIT :limit")

@@ -39,8 +39,10 @@ public interface PurchaseStore {
   List<Purchase> findAwaitingPayment(Optional<KeyDigest> after, int limit);
 
   /**
-   * Up to {@code limit} purchases the sweeper has work on at {@code now}: unpaid ones whose invoice
-   * lapsed, paid ones whose key outlived its lifetime, spent ones whose replay window closed.
+   * Up to {@code limit} purchases the sweeper has work on at {@code now}, those for which
+   * {@link Purchase#swept} is not empty: unpaid ones whose invoice lapsed; paid, failed and
+   * abandoned ones (executing under a lapsed lease) whose key outlived its lifetime; spent ones
+   * whose replay window closed.
    */
   List<Purchase> findSweepable(Instant now, int limit);
 

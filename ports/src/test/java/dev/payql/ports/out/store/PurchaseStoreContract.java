@@ -219,6 +219,26 @@ public abstract class PurchaseStoreContract {
   }
 
   @Test
+  void failedAndAbandonedKeysAreSweepableOnceTheirLifetimeIsOverButALiveExecutionIsNot() {
+    Instant now = T0.plus(KEY_LIFETIME).plus(Duration.ofDays(1));
+    Purchase failedLongAgo = failed(TestPurchases.awaiting(T0, Duration.ofMinutes(10)), T0.plusSeconds(1));
+    Purchase failedRecently = failed(TestPurchases.awaiting(now.minusSeconds(120), Duration.ofMinutes(10)),
+        now.minusSeconds(100));
+    Purchase abandonedLongAgo = claimed(TestPurchases.awaiting(T0, Duration.ofMinutes(10)), T0.plusSeconds(1));
+    // paid so that its lifetime ended 5 s ago, claimed 10 s ago: still executing under its lease
+    Purchase stillExecuting = claimed(TestPurchases.awaiting(now.minus(KEY_LIFETIME).minusSeconds(6),
+        Duration.ofMinutes(10)), now.minusSeconds(10));
+
+    List<Purchase> sweepable = store().findSweepable(now, 100);
+
+    assertThat(sweepable).extracting(Purchase::keyDigest)
+        .containsExactlyInAnyOrder(failedLongAgo.keyDigest(), abandonedLongAgo.keyDigest())
+        .doesNotContain(failedRecently.keyDigest(), stillExecuting.keyDigest());
+    assertThat(store().findSweepable(now.plus(LEASE), 100)).extracting(Purchase::keyDigest)
+        .contains(stillExecuting.keyDigest());
+  }
+
+  @Test
   void aSpentPurchaseWhoseResponseWasForgottenIsNoLongerSweepable() {
     Purchase purchase = TestPurchases.awaiting(T0, Duration.ofMinutes(10));
     store().insert(purchase);
@@ -256,6 +276,22 @@ public abstract class PurchaseStoreContract {
       }
     }
     assertThat(store().settlementCursor("simulated")).isEqualTo(64);
+  }
+
+  /** Stores {@code awaiting}, paid at {@code at}, claimed at {@code claimedAt} (its lifetime runs from {@code at}). */
+  private Purchase claimed(Purchase awaiting, Instant claimedAt) {
+    store().insert(awaiting);
+    Purchase paid = awaiting.markPaid(awaiting.createdAt().plusSeconds(1), KEY_LIFETIME).orElseThrow();
+    assertThat(store().compareAndSet(paid)).isTrue();
+    Purchase executing = paid.claim(claimedAt, LEASE);
+    assertThat(store().compareAndSet(executing)).isTrue();
+    return executing;
+  }
+
+  private Purchase failed(Purchase awaiting, Instant at) {
+    Purchase failed = claimed(awaiting, at).fail();
+    assertThat(store().compareAndSet(failed)).isTrue();
+    return failed;
   }
 
   private Purchase spend(Purchase awaiting, Instant at) {
