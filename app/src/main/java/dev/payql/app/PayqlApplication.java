@@ -22,6 +22,7 @@ import dev.payql.service.PaymentRecorder;
 import dev.payql.service.RedeemService;
 import dev.payql.service.RefundService;
 import dev.payql.service.SettlementWatcher;
+import dev.payql.service.StoreClock;
 import dev.payql.service.Sweeper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,19 +63,25 @@ public final class PayqlApplication implements AutoCloseable {
    * @param engine wraps the query engine (tests count executions this way)
    * @param node a node to use instead of opening the configured one; the application does not close
    *     it, so several instances in one JVM can share one simulated node
+   * @param time the clock to judge leases, lifetimes, replay windows and expiries by instead of the
+   *     store's ({@link StoreClock}): for tests that move time by hand, every instance given the same
    */
-  public record Overrides(UnaryOperator<QueryEngine> engine, Optional<NodeOverride> node) {
+  public record Overrides(UnaryOperator<QueryEngine> engine, Optional<NodeOverride> node, Optional<Clock> time) {
 
     public static Overrides none() {
-      return new Overrides(UnaryOperator.identity(), Optional.empty());
+      return new Overrides(UnaryOperator.identity(), Optional.empty(), Optional.empty());
     }
 
     public Overrides withEngine(UnaryOperator<QueryEngine> decorator) {
-      return new Overrides(decorator, node);
+      return new Overrides(decorator, node, time);
     }
 
     public Overrides withNode(NodeOverride shared) {
-      return new Overrides(engine, Optional.of(shared));
+      return new Overrides(engine, Optional.of(shared), time);
+    }
+
+    public Overrides withTime(Clock judgedBy) {
+      return new Overrides(engine, node, Optional.of(judgedBy));
     }
   }
 
@@ -88,6 +95,11 @@ public final class PayqlApplication implements AutoCloseable {
     }
   }
 
+  /**
+   * @param clock this machine's clock, for what is local to it: the simulated node's invoices and
+   *     the timestamp of the configured exchange rate. Time that instances must agree on is the
+   *     store's ({@link StoreClock}), unless {@code overrides} give a clock for it.
+   */
   private PayqlApplication(PayqlConfig config, Clock clock, Overrides overrides) {
     try {
       Files.createDirectories(config.dataDir());
@@ -104,6 +116,13 @@ public final class PayqlApplication implements AutoCloseable {
       Persistence persistence = Persistence.open(persistenceConfig(config));
       resources.push(persistence);
       this.store = persistence.store();
+      ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(runnable ->
+          Thread.ofPlatform().daemon().name("payql-background").unstarted(runnable));
+      resources.push(() -> {
+        background.shutdownNow();
+        background.awaitTermination(5, TimeUnit.SECONDS);
+      });
+      Clock time = overrides.time().orElseGet(() -> storeClock(store, background));
 
       QueryEngine engine = overrides.engine().apply(new GraphQLQueryEngine(persistence.marketData(),
           EngineSettings.defaults().withExecutionTimeout(config.executionTimeout())));
@@ -111,16 +130,10 @@ public final class PayqlApplication implements AutoCloseable {
 
       SettlementWatcher watcher = new SettlementWatcher(node, store, payments, connection.stream(), Duration.ofMillis(200));
       resources.push(watcher);
-      ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(runnable ->
-          Thread.ofPlatform().daemon().name("payql-background").unstarted(runnable));
-      resources.push(() -> {
-        background.shutdownNow();
-        background.awaitTermination(5, TimeUnit.SECONDS);
-      });
       // the stream first, then the reconciliation: a payment made in between is seen by one of them
       background.execute(() -> startWatching(watcher, background));
       background.execute(watcher::reconcile);
-      Sweeper sweeper = new Sweeper(store, clock, config.sweepBatch());
+      Sweeper sweeper = new Sweeper(store, time, config.sweepBatch());
       long sweepMillis = Math.max(1, config.sweepInterval().toMillis());
       background.scheduleWithFixedDelay(() -> sweep(sweeper), sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
 
@@ -130,9 +143,9 @@ public final class PayqlApplication implements AutoCloseable {
       this.http = new HttpApi(httpSettings,
           new IssueInvoiceService(engine, node, store, new FixedExchangeRates(config.btcUsd(), clock), config.pricing(),
               config.invoiceExpiry(), new SecureRandom()),
-          new RedeemService(store, engine, payments, config.redemption(), clock),
-          new InvoiceStatusService(store, payments, clock, LONG_POLL_INTERVAL, LONG_POLL_NODE_CHECK),
-          new RefundService(store, node, clock),
+          new RedeemService(store, engine, payments, config.redemption(), time),
+          new InvoiceStatusService(store, payments, time, LONG_POLL_INTERVAL, LONG_POLL_NODE_CHECK),
+          new RefundService(store, node, time),
           new NodeInfoService(node),
           List.of(HealthCheck.of("node", node::info), HealthCheck.of("store", () -> {
             if (!persistence.isReachable()) {
@@ -149,11 +162,12 @@ public final class PayqlApplication implements AutoCloseable {
     }
   }
 
-  /** Starts PayQL as configured, on the system clock. */
+  /** Starts PayQL as configured: this machine's clock for what is local, the store's for the rest. */
   public static PayqlApplication start(PayqlConfig config) {
     return start(config, Clock.systemUTC());
   }
 
+  /** As {@link #start(PayqlConfig)}, with {@code clock} as this machine's clock (however wrong it is). */
   public static PayqlApplication start(PayqlConfig config, Clock clock) {
     return new PayqlApplication(config, clock, Overrides.none());
   }
@@ -197,6 +211,23 @@ public final class PayqlApplication implements AutoCloseable {
         .map(url -> PersistenceConfig.of(url, store.user().orElse(""), store.password().orElse("")))
         .orElseGet(() -> PersistenceConfig.h2(config.dataDir()));
     return base.withPoolSize(store.poolSize()).withLoadSampleData(store.loadSampleData());
+  }
+
+  /**
+   * The store's clock, read again every {@link StoreClock#SYNC_INTERVAL}; a reading that fails (the
+   * store is down) leaves it counting on from the last one, and the next interval tries again.
+   */
+  private static StoreClock storeClock(PurchaseStore store, ScheduledExecutorService background) {
+    StoreClock clock = StoreClock.of(store);
+    long every = StoreClock.SYNC_INTERVAL.toMillis();
+    background.scheduleWithFixedDelay(() -> {
+      try {
+        clock.synchronize();
+      } catch (RuntimeException e) {
+        LOG.warn("cannot read the store's clock, counting on from the last reading: {}", e.toString());
+      }
+    }, every, every, TimeUnit.MILLISECONDS);
+    return clock;
   }
 
   private static void startWatching(SettlementWatcher watcher, ScheduledExecutorService background) {

@@ -6,18 +6,37 @@ import dev.payql.domain.purchase.Purchase;
 import dev.payql.domain.purchase.PurchaseState;
 import dev.payql.ports.out.store.DuplicatePurchaseException;
 import dev.payql.ports.out.store.PurchaseStore;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** A store in a map, for service tests. It passes the store contract, so services see real semantics. */
+/**
+ * A store in a map, for service tests. It passes the store contract, so services see real semantics.
+ * Its clock is the one it is given (the system's by default), as a database's is its server's.
+ */
 public final class InMemoryPurchaseStore implements PurchaseStore {
 
   private final TreeMap<String, Purchase> byDigest = new TreeMap<>();
   private final Map<String, Long> cursors = new HashMap<>();
+  private final Clock clock;
+
+  public InMemoryPurchaseStore() {
+    this(Clock.systemUTC());
+  }
+
+  public InMemoryPurchaseStore(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public Instant currentTime() {
+    return clock.instant();
+  }
 
   @Override
   public synchronized void insert(Purchase purchase) {

@@ -113,6 +113,11 @@ public final class JdbiPurchaseStore implements PurchaseStore {
   }
 
   @Override
+  public Instant currentTime() {
+    return failures.translate(() -> jdbi.withExtension(PurchaseDao.class, PurchaseDao::currentTime)).toInstant();
+  }
+
+  @Override
   public long settlementCursor(String stream) {
     requireStream(stream);
     return failures.translate(() -> jdbi.withExtension(PurchaseDao.class, dao -> dao.settlementCursor(stream)))

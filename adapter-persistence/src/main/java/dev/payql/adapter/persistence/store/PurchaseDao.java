@@ -2,6 +2,7 @@ package dev.payql.adapter.persistence.store;
 
 import dev.payql.domain.purchase.Purchase;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
@@ -73,6 +74,10 @@ interface PurchaseDao {
   @SqlQuery("SELECT " + COLUMNS + " FROM purchases WHERE state = 'SPENT' AND replay_until <= :now "
       + "ORDER BY replay_until LIMIT :limit")
   List<Purchase> findClosedReplayWindows(@Bind("now") Instant now, @Bind("limit") int limit);
+
+  /** The database server's clock; in an autocommitted statement both databases read it now. */
+  @SqlQuery("SELECT CURRENT_TIMESTAMP")
+  OffsetDateTime currentTime();
 
   @SqlQuery("SELECT last_cursor FROM settlement_cursors WHERE stream = :stream")
   Optional<Long> settlementCursor(@Bind("stream") String stream);

@@ -46,6 +46,14 @@ public interface PurchaseStore {
    */
   List<Purchase> findSweepable(Instant now, int limit);
 
+  /**
+   * The store's own clock now: one clock every instance sharing this store can agree on (the
+   * database server's, for a shared database). Instances judge leases, key lifetimes, replay windows
+   * and invoice expiries by it through {@link dev.payql.service.StoreClock}, never by their own wall
+   * clocks, which may disagree by more than a lease.
+   */
+  Instant currentTime();
+
   /** The last settlement cursor of {@code stream} handled, 0 if none. */
   long settlementCursor(String stream);
 

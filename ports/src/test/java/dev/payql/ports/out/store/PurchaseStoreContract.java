@@ -252,6 +252,14 @@ public abstract class PurchaseStoreContract {
   }
 
   @Test
+  void theStoresClockDoesNotGoBackBetweenTwoReadings() {
+    Instant first = store().currentTime();
+    Instant second = store().currentTime();
+
+    assertThat(second).isAfterOrEqualTo(first);
+  }
+
+  @Test
   void aSettlementCursorStartsAtZeroAndOnlyMovesForward() {
     assertThat(store().settlementCursor("lnd")).isZero();
 

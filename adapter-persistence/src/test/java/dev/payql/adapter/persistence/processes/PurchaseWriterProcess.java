@@ -1,4 +1,4 @@
-package dev.payql.adapter.persistence.crash;
+package dev.payql.adapter.persistence.processes;
 
 import dev.payql.adapter.persistence.Persistence;
 import dev.payql.adapter.persistence.PersistenceConfig;

@@ -1,4 +1,4 @@
-package dev.payql.adapter.persistence.crash;
+package dev.payql.adapter.persistence.processes;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -31,7 +31,13 @@ public final class ChildJvm implements AutoCloseable {
 
   /** Starts {@code mainClass} with {@code args} on the classpath of this test JVM. */
   public static ChildJvm start(Class<?> mainClass, List<String> jvmOptions, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
+    return startUnder(List.of(), mainClass, jvmOptions, args);
+  }
+
+  /** The same, with {@code wrapper} before the java command: {@code faketime -f +2h}, say. */
+  public static ChildJvm startUnder(List<String> wrapper, Class<?> mainClass, List<String> jvmOptions, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>(wrapper);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-cp");

@@ -1,4 +1,4 @@
-package dev.payql.adapter.persistence.crash;
+package dev.payql.adapter.persistence.processes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
