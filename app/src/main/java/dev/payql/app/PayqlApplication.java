@@ -25,6 +25,7 @@ import dev.payql.service.RedeemService;
 import dev.payql.service.RefundReconciler;
 import dev.payql.service.RefundService;
 import dev.payql.service.SettlementWatcher;
+import dev.payql.service.StoreClock;
 import dev.payql.service.Sweeper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,24 +70,30 @@ public final class PayqlApplication implements AutoCloseable {
    * @param node a node to use instead of opening the configured one; the application does not close
    *     it, so several instances in one JVM can share one simulated node
    * @param store wraps the purchase store (tests count the store calls a flood causes this way)
+   * @param time the clock to judge leases, lifetimes, replay windows and expiries by instead of the
+   *     store's ({@link StoreClock}): for tests that move time by hand, every instance given the same
    */
   public record Overrides(UnaryOperator<QueryEngine> engine, Optional<NodeOverride> node,
-      UnaryOperator<PurchaseStore> store) {
+      UnaryOperator<PurchaseStore> store, Optional<Clock> time) {
 
     public static Overrides none() {
-      return new Overrides(UnaryOperator.identity(), Optional.empty(), UnaryOperator.identity());
+      return new Overrides(UnaryOperator.identity(), Optional.empty(), UnaryOperator.identity(), Optional.empty());
     }
 
     public Overrides withEngine(UnaryOperator<QueryEngine> decorator) {
-      return new Overrides(decorator, node, store);
+      return new Overrides(decorator, node, store, time);
     }
 
     public Overrides withNode(NodeOverride shared) {
-      return new Overrides(engine, Optional.of(shared), store);
+      return new Overrides(engine, Optional.of(shared), store, time);
     }
 
     public Overrides withStore(UnaryOperator<PurchaseStore> decorator) {
-      return new Overrides(engine, node, decorator);
+      return new Overrides(engine, node, decorator, time);
+    }
+
+    public Overrides withTime(Clock judgedBy) {
+      return new Overrides(engine, node, store, Optional.of(judgedBy));
     }
   }
 
@@ -100,6 +107,11 @@ public final class PayqlApplication implements AutoCloseable {
     }
   }
 
+  /**
+   * @param clock this machine's clock, for what is local to it: the simulated node's invoices and
+   *     the timestamp of the configured exchange rate. Time that instances must agree on is the
+   *     store's ({@link StoreClock}), unless {@code overrides} give a clock for it.
+   */
   private PayqlApplication(PayqlConfig config, Clock clock, Overrides overrides) {
     try {
       Files.createDirectories(config.dataDir());
@@ -118,6 +130,13 @@ public final class PayqlApplication implements AutoCloseable {
       Persistence persistence = Persistence.open(persistenceConfig(config));
       resources.push(persistence);
       this.store = overrides.store().apply(persistence.store());
+      ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(runnable ->
+          Thread.ofPlatform().daemon().name("payql-background").unstarted(runnable));
+      resources.push(() -> {
+        background.shutdownNow();
+        background.awaitTermination(5, TimeUnit.SECONDS);
+      });
+      Clock time = overrides.time().orElseGet(() -> storeClock(store, background));
 
       QueryEngine engine = overrides.engine().apply(new GraphQLQueryEngine(persistence.marketData(),
           EngineSettings.defaults().withExecutionTimeout(config.executionTimeout())));
@@ -126,21 +145,15 @@ public final class PayqlApplication implements AutoCloseable {
 
       SettlementWatcher watcher = new SettlementWatcher(node, store, payments, connection.stream(), Duration.ofMillis(200));
       resources.push(watcher);
-      ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(runnable ->
-          Thread.ofPlatform().daemon().name("payql-background").unstarted(runnable));
-      resources.push(() -> {
-        background.shutdownNow();
-        background.awaitTermination(5, TimeUnit.SECONDS);
-      });
       // the stream first, then the reconciliation: a payment made in between is seen by one of them
       background.execute(() -> startWatching(watcher, background));
       background.execute(watcher::reconcile);
       // refunds left in flight by a timeout or a stop: on start, then periodically
-      RefundReconciler refunds = new RefundReconciler(store, node, clock,
+      RefundReconciler refunds = new RefundReconciler(store, node, time,
           connection.paymentDeadline().plus(REFUND_IN_FLIGHT_MARGIN));
       long refundMillis = Math.max(1, config.refunds().reconcileInterval().toMillis());
       background.scheduleWithFixedDelay(() -> reconcileRefunds(refunds), 0, refundMillis, TimeUnit.MILLISECONDS);
-      Sweeper sweeper = new Sweeper(store, clock, config.sweepBatch());
+      Sweeper sweeper = new Sweeper(store, time, config.sweepBatch());
       long sweepMillis = Math.max(1, config.sweepInterval().toMillis());
       background.scheduleWithFixedDelay(() -> sweep(sweeper), sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
 
@@ -149,9 +162,9 @@ public final class PayqlApplication implements AutoCloseable {
       this.http = new HttpApi(config.server(),
           new IssueInvoiceService(engine, node, store, rates, config.pricing(),
               config.invoiceExpiry(), new SecureRandom()),
-          new RedeemService(store, engine, payments, config.redemption(), clock),
-          new InvoiceStatusService(store, payments, clock, InvoiceStatusService.DEFAULT_RECHECK_INTERVAL),
-          new RefundService(store, node, config.refunds().feeLimit(), clock),
+          new RedeemService(store, engine, payments, config.redemption(), time),
+          new InvoiceStatusService(store, payments, time, InvoiceStatusService.DEFAULT_RECHECK_INTERVAL),
+          new RefundService(store, node, config.refunds().feeLimit(), time),
           new NodeInfoService(node, clock, NodeInfoService.DEFAULT_REFRESH_AFTER),
           List.of(HealthCheck.of("node", node::info), HealthCheck.of("store", () -> {
             if (!persistence.isReachable()) {
@@ -170,11 +183,12 @@ public final class PayqlApplication implements AutoCloseable {
     }
   }
 
-  /** Starts PayQL as configured, on the system clock. */
+  /** Starts PayQL as configured: this machine's clock for what is local, the store's for the rest. */
   public static PayqlApplication start(PayqlConfig config) {
     return start(config, Clock.systemUTC());
   }
 
+  /** As {@link #start(PayqlConfig)}, with {@code clock} as this machine's clock (however wrong it is). */
   public static PayqlApplication start(PayqlConfig config, Clock clock) {
     return new PayqlApplication(config, clock, Overrides.none());
   }
@@ -228,6 +242,23 @@ public final class PayqlApplication implements AutoCloseable {
         .map(url -> PersistenceConfig.of(url, store.user().orElse(""), store.password().orElse("")))
         .orElseGet(() -> PersistenceConfig.h2(config.dataDir()));
     return base.withPoolSize(store.poolSize()).withLoadSampleData(store.loadSampleData());
+  }
+
+  /**
+   * The store's clock, read again every {@link StoreClock#SYNC_INTERVAL}; a reading that fails (the
+   * store is down) leaves it counting on from the last one, and the next interval tries again.
+   */
+  private static StoreClock storeClock(PurchaseStore store, ScheduledExecutorService background) {
+    StoreClock clock = StoreClock.of(store);
+    long every = StoreClock.SYNC_INTERVAL.toMillis();
+    background.scheduleWithFixedDelay(() -> {
+      try {
+        clock.synchronize();
+      } catch (RuntimeException e) {
+        LOG.warn("cannot read the store's clock, counting on from the last reading: {}", e.toString());
+      }
+    }, every, every, TimeUnit.MILLISECONDS);
+    return clock;
   }
 
   private static void startWatching(SettlementWatcher watcher, ScheduledExecutorService background) {

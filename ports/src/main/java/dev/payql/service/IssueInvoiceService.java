@@ -12,10 +12,12 @@ import dev.payql.domain.request.GraphQLRequest;
 import dev.payql.ports.in.IssueInvoiceUseCase;
 import dev.payql.ports.out.node.InvoiceRequest;
 import dev.payql.ports.out.node.LightningNode;
+import dev.payql.ports.out.node.NodeRejectedException;
 import dev.payql.ports.out.query.Inspection;
 import dev.payql.ports.out.query.QueryEngine;
 import dev.payql.ports.out.rates.ExchangeRates;
 import dev.payql.ports.out.rates.RateUnavailableException;
+import dev.payql.ports.out.store.DuplicatePurchaseException;
 import dev.payql.ports.out.store.PurchaseStore;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -23,6 +25,9 @@ import java.util.Objects;
 
 /** Prices a request, has the node invoice it and records the purchase under the key's digest. */
 public final class IssueInvoiceService implements IssueInvoiceUseCase {
+
+  /** A repeated key is a broken random generator; one repeat is survived, a few are a fault. */
+  private static final int MAX_KEY_ATTEMPTS = 3;
 
   private final QueryEngine engine;
   private final LightningNode node;
@@ -65,13 +70,29 @@ public final class IssueInvoiceService implements IssueInvoiceUseCase {
     // one rate for both: the msat amount (of a USD tariff) and the USD shown beside it
     Price price = pricing.priceOf(accepted.weight(), rate);
     Msat amount = price.msat();
-    OneTimeKey key = OneTimeKey.generate(random);
-    KeyDigest digest = key.digest();
-    Invoice invoice = node.createInvoice(new InvoiceRequest(amount, memo(accepted), invoiceExpiry, label(digest)));
-    store.insert(Purchase.awaitingPayment(digest, request.fingerprint(), invoice.paymentHash(),
-        invoice.paymentRequest(), price, accepted.weight(), invoice.createdAt(), invoice.expiresAt()));
-    return new Issued(price, rate, invoice.paymentRequest(), key, invoice.paymentHash(), invoice.expiresAt(),
-        accepted.weight());
+    for (int attempt = 1; ; attempt++) {
+      OneTimeKey key = OneTimeKey.generate(random);
+      KeyDigest digest = key.digest();
+      // the label names the key's digest, so a new key needs a new invoice (CLN refuses a label twice)
+      Invoice invoice = node.createInvoice(new InvoiceRequest(amount, memo(accepted), invoiceExpiry, label(digest)));
+      try {
+        store.insert(Purchase.awaitingPayment(digest, request.fingerprint(), invoice.paymentHash(),
+            invoice.paymentRequest(), price, accepted.weight(), invoice.createdAt(), invoice.expiresAt()));
+        return new Issued(price, rate, invoice.paymentRequest(), key, invoice.paymentHash(), invoice.expiresAt(),
+            accepted.weight());
+      } catch (DuplicatePurchaseException e) {
+        if (e.conflict() == DuplicatePurchaseException.Conflict.PAYMENT_HASH) {
+          // a payment of this hash would settle the earlier purchase too: the invoice is not handed out
+          throw new NodeRejectedException("the node issued payment hash " + invoice.paymentHash()
+              + ", which an earlier purchase already has; it reuses payment hashes (a node whose data was reset"
+              + " while PayQL's store was kept?), so nothing is sold until that is fixed", e);
+        }
+        if (attempt == MAX_KEY_ATTEMPTS) {
+          throw new IllegalStateException("the random generator repeated a 256-bit key " + attempt + " times", e);
+        }
+        // the unused invoice lapses unpaid: nobody ever saw it
+      }
+    }
   }
 
   /** The digest is public (it reveals nothing of the key) and unique per purchase. */

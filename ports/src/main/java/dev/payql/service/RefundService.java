@@ -73,6 +73,11 @@ public final class RefundService implements RefundUseCase {
           "only a paid request whose execution failed can be refunded; this one is "
               + purchase.state().name().toLowerCase(Locale.ROOT));
     }
+    if (purchase.hasOutlivedKey(clock.instant())) {
+      // the key lifetime bounds refunds as it bounds retries (ADR 0015); the sweeper expires it next
+      return new RefundRefused(Reason.NOT_REFUNDABLE,
+          "the key lapsed at " + purchase.keyExpiresAt().orElseThrow() + " before it was refunded");
+    }
     Bolt11 request;
     DecodedPaymentRequest decoded;
     try {

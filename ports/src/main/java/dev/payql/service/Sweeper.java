@@ -5,11 +5,13 @@ import dev.payql.ports.out.store.PurchaseStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Housekeeping in bounded batches: lapsed unpaid purchases become EXPIRED, unused paid keys expire
- * after their lifetime, replay responses are deleted when their window closes. Each change is a
- * compare-and-set, so every instance can sweep at once; a lost race just means another did it.
+ * Housekeeping in bounded batches, as {@link Purchase#swept} says: lapsed unpaid purchases become
+ * EXPIRED, keys that could still execute (unused, failed, or abandoned by a dead executor) expire at
+ * the end of their lifetime, replay responses are deleted when their window closes. Each change is
+ * a compare-and-set, so every instance can sweep at once; a lost race just means another did it.
  */
 public final class Sweeper {
 
@@ -32,14 +34,8 @@ public final class Sweeper {
     List<Purchase> due = store.findSweepable(now, batchSize);
     int changed = 0;
     for (Purchase purchase : due) {
-      Purchase next = switch (purchase.state()) {
-        case AWAITING_PAYMENT -> purchase.isInvoiceLapsed(now) ? purchase.expireInvoice(now) : null;
-        case PAID -> purchase.isKeyLapsed(now) ? purchase.expireKey(now) : null;
-        case SPENT -> purchase.response().filter(r -> !r.isReplayableAt(now)).isPresent()
-            ? purchase.forgetResponse(now) : null;
-        default -> null;
-      };
-      if (next != null && store.compareAndSet(next)) {
+      Optional<Purchase> next = purchase.swept(now);
+      if (next.isPresent() && store.compareAndSet(next.get())) {
         changed++;
       }
     }

@@ -64,6 +64,21 @@ class RefundServiceTest {
   }
 
   @Test
+  void aFailedKeyPastItsLifetimeIsNoLongerRefundedAndNothingIsPaid() {
+    Issued issued = failedPurchase();
+    shop.clock.advance(Shop.POLICY.keyLifetime());
+
+    RefundOutcome outcome = refunds.refund(issued.key().reveal(), shop.node.foreignRequest(Msat.ofSat(1)).text());
+
+    assertThat(outcome).isInstanceOfSatisfying(RefundRefused.class, refused -> {
+      assertThat(refused.reason()).isEqualTo(Reason.NOT_REFUNDABLE);
+      assertThat(refused.detail()).contains("lapsed");
+    });
+    assertThat(shop.node.sentOrders()).isEmpty();
+    assertThat(stored(issued).state()).isEqualTo(PurchaseState.FAILED);
+  }
+
+  @Test
   void theRefundIsRecordedWithItsHashAndAmountBeforeTheNodeIsAskedToPay() {
     Issued issued = failedPurchase();
     Bolt11 invoice = shop.node.foreignRequest(Msat.ofSat(1));

@@ -63,6 +63,40 @@ class SweeperTest {
   }
 
   @Test
+  void aFailedKeyNobodyRetriedExpiresAfterItsLifetime() {
+    Issued issued = shop.buyAndPay(REQUEST);
+    shop.engine.failFromNowOn(true);
+    shop.redeemer.redeem(issued.key().reveal(), REQUEST);
+    shop.engine.failFromNowOn(false);
+    assertThat(stateOf(issued)).isEqualTo(PurchaseState.FAILED);
+
+    shop.clock.advance(Shop.POLICY.keyLifetime().minusSeconds(1));
+    assertThat(sweeper.sweepOnce()).isZero();
+    shop.clock.advance(Duration.ofSeconds(1));
+    assertThat(sweeper.sweepOnce()).isEqualTo(1);
+
+    assertThat(stateOf(issued)).isEqualTo(PurchaseState.EXPIRED);
+    assertThat(shop.redeemer.redeem(issued.key().reveal(), REQUEST)).isEqualTo(
+        dev.payql.ports.in.RedeemUseCase.Refused.because(dev.payql.domain.redemption.RefusalReason.KEY_EXPIRED));
+  }
+
+  @Test
+  void aKeyWhoseExecutorDiedExpiresAfterItsLifetimeButNotWhileItsLeaseIsLive() {
+    Issued issued = shop.buyAndPay(REQUEST);
+    var paid = shop.payments.refresh(shop.store.findByKeyDigest(issued.key().digest()).orElseThrow());
+    shop.clock.advance(Shop.POLICY.keyLifetime().minusSeconds(5));
+    // claimed five seconds before the lifetime ends, then its executor dies
+    assertThat(shop.store.compareAndSet(paid.claim(shop.clock.instant(), Shop.POLICY.executionLease()))).isTrue();
+
+    shop.clock.advance(Duration.ofSeconds(10));
+    assertThat(sweeper.sweepOnce()).as("its lease is still live").isZero();
+    shop.clock.advance(Shop.POLICY.executionLease());
+    assertThat(sweeper.sweepOnce()).isEqualTo(1);
+
+    assertThat(stateOf(issued)).isEqualTo(PurchaseState.EXPIRED);
+  }
+
+  @Test
   void nothingDueMeansNothingChanges() {
     shop.buy(REQUEST);
     shop.clock.advance(Duration.ofMinutes(1));

@@ -11,6 +11,7 @@ import dev.payql.ports.out.store.PurchaseStore;
 import dev.payql.ports.out.store.StoreUnavailableException;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;
@@ -58,9 +59,14 @@ public final class Persistence implements AutoCloseable {
     Objects.requireNonNull(config, "config");
     Dialect dialect = config.dialect();
     StoreFailures failures = new StoreFailures(dialect);
-    HikariDataSource dataSource = pool(config, dialect);
+    Optional<H2DataFiles> files = dialect == Dialect.H2 ? H2DataFiles.of(config.jdbcUrl()) : Optional.empty();
+    files.ifPresent(H2DataFiles::prepareDirectory);
+    migrate(config, dialect, failures);
+    files.ifPresent(H2DataFiles::restrictFiles);
+    DeadDatabaseEviction eviction = new DeadDatabaseEviction(failures);
+    HikariDataSource dataSource = pool(config, dialect, "payql-store", eviction);
+    eviction.watch(dataSource);
     try {
-      migrate(dataSource, failures);
       Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
       jdbi.registerArgument(new InstantArgumentFactory());
       jdbi.getConfig(SqlStatements.class).setQueryTimeout(Math.toIntExact(config.queryTimeout().toSeconds()));
@@ -105,10 +111,12 @@ public final class Persistence implements AutoCloseable {
     dataSource.close();
   }
 
-  private static HikariDataSource pool(PersistenceConfig config, Dialect dialect) {
+  private static HikariDataSource pool(PersistenceConfig config, Dialect dialect, String name,
+      DeadDatabaseEviction eviction) {
     HikariConfig hikari = new HikariConfig();
-    hikari.setPoolName("payql-store");
-    hikari.setJdbcUrl(config.jdbcUrl());
+    hikari.setPoolName(name);
+    hikari.setExceptionOverride(eviction);
+    hikari.setJdbcUrl(dialect.connectionUrl(config.jdbcUrl()));
     // an empty user or password is left out, so one given in the URL itself stays in force
     if (!config.user().isEmpty()) {
       hikari.setUsername(config.user());
@@ -129,9 +137,14 @@ public final class Persistence implements AutoCloseable {
     }
   }
 
-  /** Flyway takes a lock of its own (an advisory lock on PostgreSQL), so instances starting at once queue. */
-  private static void migrate(HikariDataSource dataSource, StoreFailures failures) {
-    try {
+  /**
+   * Flyway takes a lock of its own (an advisory lock on PostgreSQL), so instances starting at once
+   * queue. It holds that lock on one connection while it migrates on another, so it gets a pool of
+   * two of its own for the time it runs: a store configured with one connection still starts.
+   */
+  private static void migrate(PersistenceConfig config, Dialect dialect, StoreFailures failures) {
+    try (HikariDataSource dataSource = pool(config.withPoolSize(2), dialect, "payql-migration",
+        new DeadDatabaseEviction(failures))) {
       var result = Flyway.configure()
           .dataSource(dataSource)
           .locations("classpath:db/migration")

@@ -2,6 +2,7 @@ package dev.payql.adapter.persistence;
 
 import dev.payql.ports.out.store.DuplicatePurchaseException;
 import dev.payql.ports.out.store.StoreUnavailableException;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
@@ -14,8 +15,10 @@ import org.jdbi.v3.core.JdbiException;
 
 /**
  * Turns JDBC and JDBI failures into the port's exceptions, so no driver type ever leaves this
- * module: unreachable, timed out or overloaded is {@link StoreUnavailableException} (the caller
- * answers 503 and retries later); anything else is a bug and becomes an {@link IllegalStateException}.
+ * module: a database that cannot serve now (unreachable, timed out, overloaded, out of disk, read
+ * only, shutting down, corrupted) is {@link StoreUnavailableException}, the caller answers 503 and
+ * retries later; what remains (syntax, data, constraint errors of PayQL's own SQL) is a bug and
+ * becomes an {@link IllegalStateException}.
  */
 public final class StoreFailures {
 
@@ -23,12 +26,23 @@ public final class StoreFailures {
   static final String UNIQUE_VIOLATION = "23505";
 
   /**
-   * SQLSTATE values that mean "try again later": class 08 (connection exception) by prefix, and
-   * PostgreSQL's admin/crash shutdown, cannot connect now, too many connections, statement
-   * timeout, serialization failure and deadlock.
+   * SQLSTATE classes (the first two characters) that mean the database cannot serve now, whatever
+   * the statement: 08 connection exception, 40 transaction rollback (serialization failure,
+   * deadlock), 53 insufficient resources (disk full, out of memory, too many connections), 57
+   * operator intervention (shutdown, restart, cancel, time-outs), 58 system error (I/O), XX
+   * internal error (the database's own files corrupted). Both drivers use these standard classes.
    */
-  private static final Set<String> UNAVAILABLE_STATES =
-      Set.of("57P01", "57P02", "57P03", "53300", "57014", "40001", "40P01", "HYT00");
+  private static final Set<String> UNAVAILABLE_CLASSES = Set.of("08", "40", "53", "57", "58", "XX");
+
+  /**
+   * Single SQLSTATE values of other classes that mean the same: read-only transaction (a standby,
+   * or a primary that a failover demoted), lock not available (an operator's {@code lock_timeout}),
+   * object in use, and the JDBC time-outs.
+   */
+  private static final Set<String> UNAVAILABLE_STATES = Set.of("25006", "55P03", "55006", "HYT00", "HYT01");
+
+  /** SQLSTATE 25006: the server takes no writes. */
+  private static final String READ_ONLY_TRANSACTION = "25006";
 
   private final Dialect dialect;
 
@@ -78,15 +92,38 @@ public final class StoreFailures {
       return true;
     }
     String state = e.getSQLState();
-    if (state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state))) {
+    if (state != null && state.length() == 5
+        && (UNAVAILABLE_CLASSES.contains(state.substring(0, 2)) || UNAVAILABLE_STATES.contains(state))) {
       return true;
     }
-    if (dialect.isUnavailable(e)) {
+    if (dialect.isUnavailable(e) || causedByStorage(e)) {
       return true;
     }
     // a pool that was closed (shutdown in progress) says so only in its message
     String text = e.getMessage();
     return state == null && text != null && text.contains("has been closed");
+  }
+
+  /**
+   * Whether {@code e} says that the database behind every connection of the pool is gone, not just
+   * this connection or this statement: the pool then starts over ({@link DeadDatabaseEviction}).
+   */
+  boolean isDatabaseGone(SQLException e) {
+    return dialect.isGone(e) || causedByStorage(e) || READ_ONLY_TRANSACTION.equals(e.getSQLState());
+  }
+
+  /**
+   * Whether the database's own storage failed under {@code e}: H2 reports a file it cannot write
+   * (disk full, a file system remounted read-only, an I/O error) as a general error, code 50000,
+   * with the {@link IOException} as a cause.
+   */
+  private static boolean causedByStorage(SQLException e) {
+    for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof IOException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static SQLException sqlCause(Throwable failure) {

@@ -35,21 +35,30 @@ public final class PayqlTestInstance implements AutoCloseable {
     this.dataDir = dataDir;
   }
 
+  /** An instance that judges time by its store's clock, as in production. */
   public static PayqlTestInstance start(Path dataDir, Map<String, String> settings) {
-    return start(dataDir, settings, Clock.systemUTC(), UnaryOperator.identity());
+    return startWith(dataDir, settings, Clock.systemUTC(), PayqlApplication.Overrides.none());
   }
 
+  /** An instance that judges time by {@code clock}, which the test moves. */
   public static PayqlTestInstance start(Path dataDir, Map<String, String> settings, Clock clock,
       UnaryOperator<QueryEngine> engine) {
     return start(dataDir, settings, clock, PayqlApplication.Overrides.none().withEngine(engine));
   }
 
+  /** An instance that judges time by {@code clock}, which the test moves. */
   public static PayqlTestInstance start(Path dataDir, Map<String, String> settings, Clock clock,
+      PayqlApplication.Overrides overrides) {
+    return startWith(dataDir, settings, clock, overrides.withTime(clock));
+  }
+
+  /** An instance whose machine's clock is {@code localClock}; time is the store's unless {@code overrides} say. */
+  public static PayqlTestInstance startWith(Path dataDir, Map<String, String> settings, Clock localClock,
       PayqlApplication.Overrides overrides) {
     if (!settings.containsKey("PAYQL_STORE_URL")) {
       seedFromTemplate(dataDir);
     }
-    return new PayqlTestInstance(PayqlApplication.start(config(dataDir, settings), clock, overrides), dataDir);
+    return new PayqlTestInstance(PayqlApplication.start(config(dataDir, settings), localClock, overrides), dataDir);
   }
 
   /** The configuration an instance in {@code dataDir} would get, with {@code settings} as PAYQL_* variables. */

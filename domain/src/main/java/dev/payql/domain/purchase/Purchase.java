@@ -129,13 +129,11 @@ public record Purchase(
         Optional.of(lifetimeStart.plus(keyLifetime)), Optional.empty(), attempts, Optional.empty()));
   }
 
-  /** Takes the right to execute until {@code now + lease}. */
+  /** Takes the right to execute until {@code now + lease}; see {@link #isClaimable}. */
   public Purchase claim(Instant now, Duration lease) {
-    boolean claimable = state == PurchaseState.PAID
-        || state == PurchaseState.FAILED
-        || (state == PurchaseState.EXECUTING && isLeaseLapsed(now));
-    if (!claimable) {
-      throw new IllegalStateException("cannot claim a purchase in " + state);
+    if (!isClaimable(now)) {
+      throw new IllegalStateException("cannot claim a purchase in " + state
+          + (hasOutlivedKey(now) ? ": its key lapsed at " + keyExpiresAt.orElseThrow() : ""));
     }
     return next(PurchaseState.EXECUTING, paidAt, keyExpiresAt, Optional.of(now.plus(lease)),
         attempts + 1, Optional.empty());
@@ -189,11 +187,16 @@ public record Purchase(
     return next(PurchaseState.EXPIRED, paidAt, keyExpiresAt, Optional.empty(), attempts, Optional.empty());
   }
 
-  /** A paid key that was never used outlived its lifetime. */
+  /**
+   * The key's lifetime ended while it could still execute ({@link #hasOutlivedKey}): never used,
+   * failed and not retried, or abandoned by an executor that died. The key is dead.
+   */
   public Purchase expireKey(Instant now) {
-    requireState(PurchaseState.PAID, "expire the key of");
-    if (!isKeyLapsed(now)) {
-      throw new IllegalStateException("the key is usable until " + keyExpiresAt.orElseThrow());
+    if (!hasOutlivedKey(now)) {
+      throw new IllegalStateException(isFreeToExecute(now)
+          ? "the key is usable until " + keyExpiresAt.orElseThrow()
+          : "cannot expire the key of a purchase in " + state + (leaseExpiresAt.isPresent()
+              ? " while its execution holds a lease until " + leaseExpiresAt.get() : ""));
     }
     return next(PurchaseState.EXPIRED, paidAt, keyExpiresAt, Optional.empty(), attempts, Optional.empty());
   }
@@ -205,6 +208,46 @@ public record Purchase(
       throw new IllegalStateException("the response is replayable until " + response.get().replayUntil());
     }
     return next(PurchaseState.SPENT, paidAt, keyExpiresAt, Optional.empty(), attempts, Optional.empty());
+  }
+
+  /**
+   * The housekeeping due at {@code now}, which the sweeper saves: an unpaid invoice that lapsed
+   * expires, a key that outlived its lifetime expires, a stored answer whose replay window closed
+   * is forgotten. Empty when there is nothing to do, as for every final state and for a refund
+   * under way.
+   */
+  public Optional<Purchase> swept(Instant now) {
+    return switch (state) {
+      case AWAITING_PAYMENT -> isInvoiceLapsed(now) ? Optional.of(expireInvoice(now)) : Optional.empty();
+      case PAID, FAILED, EXECUTING -> hasOutlivedKey(now) ? Optional.of(expireKey(now)) : Optional.empty();
+      case SPENT -> response.filter(r -> !r.isReplayableAt(now)).map(r -> forgetResponse(now));
+      default -> Optional.empty();
+    };
+  }
+
+  /**
+   * Whether a redemption may start an execution at {@code now}: the key is paid and unused, or its
+   * execution failed, or its executor died (the lease lapsed), and in each case the key's lifetime
+   * is not over. An execution that holds a live lease may finish after the lifetime ends.
+   */
+  public boolean isClaimable(Instant now) {
+    return isFreeToExecute(now) && !isKeyLapsed(now);
+  }
+
+  /**
+   * Whether the key's lifetime is over while it could still execute: the one rule that makes the
+   * lifetime bound every state that can lead to an execution (the redemption rules refuse such a
+   * key as expired, the sweeper expires it).
+   */
+  public boolean hasOutlivedKey(Instant now) {
+    return isFreeToExecute(now) && isKeyLapsed(now);
+  }
+
+  /** Paid and unused, failed, or claimed by an executor whose lease lapsed. */
+  private boolean isFreeToExecute(Instant now) {
+    return state == PurchaseState.PAID
+        || state == PurchaseState.FAILED
+        || (state == PurchaseState.EXECUTING && isLeaseLapsed(now));
   }
 
   public boolean isInvoiceLapsed(Instant now) {

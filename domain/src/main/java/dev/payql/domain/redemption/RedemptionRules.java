@@ -39,12 +39,16 @@ public final class RedemptionRules {
           ? RefusalReason.KEY_EXPIRED
           : RefusalReason.INVOICE_EXPIRED);
       case PAID -> {
-        if (purchase.isKeyLapsed(now)) {
+        if (purchase.hasOutlivedKey(now)) {
           yield Refuse.because(RefusalReason.KEY_EXPIRED);
         }
         yield sameRequest ? new Execute() : Refuse.because(RefusalReason.REQUEST_MISMATCH);
       }
       case EXECUTING -> {
+        if (purchase.hasOutlivedKey(now)) {
+          // its executor died and the key's lifetime is over: no new execution
+          yield Refuse.because(RefusalReason.KEY_EXPIRED);
+        }
         if (!sameRequest) {
           yield Refuse.because(RefusalReason.REQUEST_MISMATCH);
         }
@@ -56,7 +60,12 @@ public final class RedemptionRules {
         yield new Refuse(RefusalReason.REDEMPTION_IN_PROGRESS,
             Optional.of(left.compareTo(MINIMUM_RETRY) < 0 ? MINIMUM_RETRY : left));
       }
-      case FAILED -> sameRequest ? new Execute() : Refuse.because(RefusalReason.REQUEST_MISMATCH);
+      case FAILED -> {
+        if (purchase.hasOutlivedKey(now)) {
+          yield Refuse.because(RefusalReason.KEY_EXPIRED);
+        }
+        yield sameRequest ? new Execute() : Refuse.because(RefusalReason.REQUEST_MISMATCH);
+      }
       case SPENT -> {
         Optional<StoredResponse> replayable = purchase.response().filter(r -> r.isReplayableAt(now));
         yield sameRequest && replayable.isPresent()

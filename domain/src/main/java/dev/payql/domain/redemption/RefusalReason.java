@@ -20,7 +20,10 @@ public enum RefusalReason {
   KEY_SPENT(KeyAfterwards.DEAD),
   /** Another request with this key is executing right now: retry shortly. */
   REDEMPTION_IN_PROGRESS(KeyAfterwards.UNCHANGED),
-  /** The key was paid but not used within its lifetime. */
+  /**
+   * The key's lifetime ended before it ran its request: never used, or its execution failed (or its
+   * executor died) and was not retried in time.
+   */
   KEY_EXPIRED(KeyAfterwards.DEAD),
   /**
    * A refund of the failed execution is being paid: the key cannot run until the node's outcome is

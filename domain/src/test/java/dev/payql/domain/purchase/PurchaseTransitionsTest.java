@@ -346,14 +346,105 @@ class PurchaseTransitionsTest {
         .hasMessageContaining("usable until");
   }
 
-  @ParameterizedTest
-  @MethodSource("allButPaid")
-  void onlyAPaidPurchaseCanHaveItsKeyExpired(Purchase purchase) {
-    assertThatThrownBy(() -> purchase.expireKey(LATE)).isInstanceOf(IllegalStateException.class);
+  @Test
+  void aFailedKeyNobodyRetriedExpiresAtTheEndOfItsLifetime() {
+    Purchase failed = TestPurchaseFactory.failed();
+
+    Purchase expired = failed.expireKey(KEY_EXPIRES_AT);
+
+    assertThat(expired.state()).isEqualTo(PurchaseState.EXPIRED);
+    assertThat(expired.paidAt()).contains(PAID_AT);
+    assertThat(expired.attempts()).isEqualTo(failed.attempts());
+    assertSameIdentity(expired, failed);
   }
 
-  static Stream<Named<Purchase>> allButPaid() {
-    return allBut("PAID");
+  @Test
+  void aKeyWhoseExecutorDiedExpiresAtTheEndOfItsLifetimeAndLosesItsLease() {
+    Purchase abandoned = TestPurchaseFactory.executing();
+
+    Purchase expired = abandoned.expireKey(KEY_EXPIRES_AT);
+
+    assertThat(expired.state()).isEqualTo(PurchaseState.EXPIRED);
+    assertThat(expired.leaseExpiresAt()).isEmpty();
+    assertSameIdentity(expired, abandoned);
+  }
+
+  @Test
+  void anExecutionHoldingALiveLeaseIsNotExpiredEvenPastTheKeyLifetime() {
+    Purchase lastMinute = TestPurchaseFactory.paid().claim(KEY_EXPIRES_AT.minusSeconds(10), LEASE);
+
+    assertThatThrownBy(() -> lastMinute.expireKey(KEY_EXPIRES_AT.plusSeconds(5)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("holds a lease");
+    assertThat(lastMinute.hasOutlivedKey(KEY_EXPIRES_AT.plusSeconds(5))).isFalse();
+    assertThat(lastMinute.hasOutlivedKey(KEY_EXPIRES_AT.plusSeconds(20))).isTrue();
+  }
+
+  @ParameterizedTest
+  @MethodSource("neverExecutableAgain")
+  void onlyAKeyThatCouldStillExecuteCanHaveItsKeyExpired(Purchase purchase) {
+    assertThatThrownBy(() -> purchase.expireKey(LATE)).isInstanceOf(IllegalStateException.class);
+    assertThat(purchase.hasOutlivedKey(LATE)).isFalse();
+  }
+
+  static Stream<Named<Purchase>> neverExecutableAgain() {
+    return allBut("PAID", "FAILED", "EXECUTING");
+  }
+
+  @ParameterizedTest
+  @MethodSource("couldStillExecute")
+  void aKeyPastItsLifetimeCannotBeClaimed(Purchase purchase) {
+    assertThat(purchase.isClaimable(KEY_EXPIRES_AT.minusMillis(1))).isTrue();
+    assertThat(purchase.isClaimable(KEY_EXPIRES_AT)).isFalse();
+    assertThatThrownBy(() -> purchase.claim(KEY_EXPIRES_AT, LEASE))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("lapsed at " + KEY_EXPIRES_AT);
+  }
+
+  static Stream<Named<Purchase>> couldStillExecute() {
+    return Stream.of(Named.of("PAID", TestPurchaseFactory.paid()), Named.of("FAILED", TestPurchaseFactory.failed()),
+        Named.of("EXECUTING with a lapsed lease", TestPurchaseFactory.executing()));
+  }
+
+  // ---- swept: the housekeeping due at an instant, one test per kind
+
+  @Test
+  void sweptExpiresAnUnpaidInvoiceOnceItLapsed() {
+    assertThat(TestPurchaseFactory.awaiting().swept(INVOICE_EXPIRES_AT.minusMillis(1))).isEmpty();
+    assertThat(TestPurchaseFactory.awaiting().swept(INVOICE_EXPIRES_AT)).get()
+        .isEqualTo(TestPurchaseFactory.awaiting().expireInvoice(INVOICE_EXPIRES_AT));
+  }
+
+  @ParameterizedTest
+  @MethodSource("couldStillExecute")
+  void sweptExpiresAKeyThatCouldStillExecuteOnceItsLifetimeIsOver(Purchase purchase) {
+    assertThat(purchase.swept(KEY_EXPIRES_AT.minusMillis(1))).isEmpty();
+    assertThat(purchase.swept(KEY_EXPIRES_AT)).get().isEqualTo(purchase.expireKey(KEY_EXPIRES_AT));
+  }
+
+  @Test
+  void sweptLeavesAnExecutionHoldingALiveLeaseAloneEvenPastTheKeyLifetime() {
+    Purchase lastMinute = TestPurchaseFactory.paid().claim(KEY_EXPIRES_AT.minusSeconds(10), LEASE);
+
+    assertThat(lastMinute.swept(KEY_EXPIRES_AT.plusSeconds(5))).isEmpty();
+  }
+
+  @Test
+  void sweptForgetsAStoredAnswerOnceItsReplayWindowClosed() {
+    assertThat(TestPurchaseFactory.spent().swept(REPLAY_UNTIL.minusMillis(1))).isEmpty();
+    assertThat(TestPurchaseFactory.spent().swept(REPLAY_UNTIL)).get()
+        .isEqualTo(TestPurchaseFactory.spent().forgetResponse(REPLAY_UNTIL));
+  }
+
+  @ParameterizedTest
+  @MethodSource("withNothingToSweep")
+  void sweptHasNothingToDoForAPurchaseThatCanNeverChangeAgainByItself(Purchase purchase) {
+    assertThat(purchase.swept(LATE)).isEmpty();
+  }
+
+  static Stream<Named<Purchase>> withNothingToSweep() {
+    return Stream.of("SPENT (response forgotten)", "REFUNDED", "EXPIRED (unpaid)", "EXPIRED (after payment)")
+        .map(name -> Named.of(name, TestPurchaseFactory.oneOfEach().get(name)));
   }
 
   // ---- forgetResponse
@@ -402,7 +493,7 @@ class PurchaseTransitionsTest {
         transition("markPaid from EXPIRED (unpaid)", TestPurchaseFactory.expiredUnpaid(),
             p -> p.markPaid(LATE, KEY_LIFETIME).orElseThrow()),
         transition("claim from PAID", TestPurchaseFactory.paid(), p -> p.claim(CLAIMED_AT, LEASE)),
-        transition("claim from FAILED", TestPurchaseFactory.failed(), p -> p.claim(LATE, LEASE)),
+        transition("claim from FAILED", TestPurchaseFactory.failed(), p -> p.claim(COMPLETED_AT.plusSeconds(60), LEASE)),
         transition("claim from EXECUTING with a lapsed lease", TestPurchaseFactory.executing(),
             p -> p.claim(LEASE_EXPIRES_AT, LEASE)),
         transition("complete", TestPurchaseFactory.executing(),
@@ -413,6 +504,9 @@ class PurchaseTransitionsTest {
         transition("refundFailed", TestPurchaseFactory.refunding(), Purchase::refundFailed),
         transition("expireInvoice", TestPurchaseFactory.awaiting(), p -> p.expireInvoice(INVOICE_EXPIRES_AT)),
         transition("expireKey", TestPurchaseFactory.paid(), p -> p.expireKey(KEY_EXPIRES_AT)),
+        transition("expireKey from FAILED", TestPurchaseFactory.failed(), p -> p.expireKey(KEY_EXPIRES_AT)),
+        transition("expireKey from EXECUTING with a lapsed lease", TestPurchaseFactory.executing(),
+            p -> p.expireKey(KEY_EXPIRES_AT)),
         transition("forgetResponse", TestPurchaseFactory.spent(), p -> p.forgetResponse(REPLAY_UNTIL)));
   }
 

@@ -97,6 +97,42 @@ class RedemptionRulesTest {
     assertRefused(decision, RefusalReason.KEY_EXPIRED);
   }
 
+  // ---- the key lifetime bounds every state that can still execute
+
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void executionFailed_pastTheKeyLifetime_isKeyExpiredWhateverTheBody(boolean sameBody) {
+    RedemptionDecision decision =
+        RedemptionRules.decide(TestPurchaseFactory.failed(), sameBody ? INVOICED : OTHER, KEY_EXPIRES_AT);
+
+    assertRefused(decision, RefusalReason.KEY_EXPIRED);
+  }
+
+  @Test
+  void executionFailed_untilTheLastInstantOfTheKeyLifetime_executesAgain() {
+    assertThat(RedemptionRules.decide(TestPurchaseFactory.failed(), INVOICED, KEY_EXPIRES_AT.minusMillis(1)))
+        .isEqualTo(new Execute());
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void executorDiedHoldingTheClaim_leaseLapsedPastTheKeyLifetime_isKeyExpiredWhateverTheBody(boolean sameBody) {
+    RedemptionDecision decision =
+        RedemptionRules.decide(TestPurchaseFactory.executing(), sameBody ? INVOICED : OTHER, KEY_EXPIRES_AT);
+
+    assertRefused(decision, RefusalReason.KEY_EXPIRED);
+  }
+
+  @Test
+  void sameKeyBeingExecutedRightNow_claimedJustBeforeTheEndOfItsLifetime_isStillInProgressPastIt() {
+    Purchase lastMinute = TestPurchaseFactory.paid().claim(KEY_EXPIRES_AT.minusSeconds(10), TestPurchaseFactory.LEASE);
+
+    RedemptionDecision decision = RedemptionRules.decide(lastMinute, INVOICED, KEY_EXPIRES_AT.plusSeconds(5));
+
+    assertThat(decision)
+        .isEqualTo(new Refuse(RefusalReason.REDEMPTION_IN_PROGRESS, Optional.of(Duration.ofSeconds(15))));
+  }
+
   // ---- "success"
 
   @Test

@@ -6,24 +6,46 @@ import dev.payql.domain.purchase.Purchase;
 import dev.payql.domain.purchase.PurchaseState;
 import dev.payql.ports.out.store.DuplicatePurchaseException;
 import dev.payql.ports.out.store.PurchaseStore;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** A store in a map, for service tests. It passes the store contract, so services see real semantics. */
+/**
+ * A store in a map, for service tests. It passes the store contract, so services see real semantics.
+ * Its clock is the one it is given (the system's by default), as a database's is its server's.
+ */
 public final class InMemoryPurchaseStore implements PurchaseStore {
 
   private final TreeMap<String, Purchase> byDigest = new TreeMap<>();
   private final Map<String, Long> cursors = new HashMap<>();
+  private final Clock clock;
+
+  public InMemoryPurchaseStore() {
+    this(Clock.systemUTC());
+  }
+
+  public InMemoryPurchaseStore(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public Instant currentTime() {
+    return clock.instant();
+  }
 
   @Override
   public synchronized void insert(Purchase purchase) {
-    boolean hashTaken = byDigest.values().stream().anyMatch(p -> p.paymentHash().equals(purchase.paymentHash()));
-    if (byDigest.containsKey(purchase.keyDigest().hex()) || hashTaken) {
-      throw new DuplicatePurchaseException("purchase exists", null);
+    if (byDigest.containsKey(purchase.keyDigest().hex())) {
+      throw new DuplicatePurchaseException("key digest exists", DuplicatePurchaseException.Conflict.KEY_DIGEST, null);
+    }
+    if (byDigest.values().stream().anyMatch(p -> p.paymentHash().equals(purchase.paymentHash()))) {
+      throw new DuplicatePurchaseException("payment hash exists", DuplicatePurchaseException.Conflict.PAYMENT_HASH,
+          null);
     }
     byDigest.put(purchase.keyDigest().hex(), purchase);
   }
@@ -62,12 +84,7 @@ public final class InMemoryPurchaseStore implements PurchaseStore {
 
   @Override
   public synchronized List<Purchase> findSweepable(Instant now, int limit) {
-    return byDigest.values().stream().filter(p -> switch (p.state()) {
-      case AWAITING_PAYMENT -> p.isInvoiceLapsed(now);
-      case PAID -> p.isKeyLapsed(now);
-      case SPENT -> p.response().filter(r -> !r.isReplayableAt(now)).isPresent();
-      default -> false;
-    }).limit(limit).toList();
+    return byDigest.values().stream().filter(p -> p.swept(now).isPresent()).limit(limit).toList();
   }
 
   @Override

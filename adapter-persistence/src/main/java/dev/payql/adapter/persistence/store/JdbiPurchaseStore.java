@@ -39,11 +39,24 @@ public final class JdbiPurchaseStore implements PurchaseStore {
       jdbi.useExtension(PurchaseDao.class, dao -> dao.insert(row));
     } catch (JdbiException e) {
       if (StoreFailures.isUniqueViolation(e)) {
-        throw new DuplicatePurchaseException("a purchase with key digest " + purchase.keyDigest().shortForm()
-            + "… or payment hash " + purchase.paymentHash() + " is stored already", e);
+        throw duplicate(purchase, e);
       }
       throw failures.translate(e);
     }
+  }
+
+  /**
+   * Which constraint the insert violated, asked of the data rather than read from the driver's
+   * message (whose wording and constraint names differ between H2 and PostgreSQL). A conflicting row
+   * is never deleted, so it is still there to be found.
+   */
+  private DuplicatePurchaseException duplicate(Purchase purchase, JdbiException violation) {
+    boolean sameKey = findByKeyDigest(purchase.keyDigest()).isPresent();
+    return sameKey
+        ? new DuplicatePurchaseException("a purchase with key digest " + purchase.keyDigest().shortForm()
+            + "… is stored already", DuplicatePurchaseException.Conflict.KEY_DIGEST, violation)
+        : new DuplicatePurchaseException("a purchase with payment hash " + purchase.paymentHash()
+            + " is stored already", DuplicatePurchaseException.Conflict.PAYMENT_HASH, violation);
   }
 
   @Override
@@ -84,8 +97,9 @@ public final class JdbiPurchaseStore implements PurchaseStore {
   }
 
   /**
-   * Three indexed range queries, one per kind of work, filling the batch in turn. Every instance
-   * may get the same rows: the sweeper's compare-and-set decides who changes each one.
+   * Four indexed range queries, one per kind of work, filling the batch in turn; their conditions
+   * are {@link Purchase#swept}'s. Every instance may get the same rows: the sweeper's
+   * compare-and-set decides who changes each one.
    */
   @Override
   public List<Purchase> findSweepable(Instant now, int limit) {
@@ -97,10 +111,18 @@ public final class JdbiPurchaseStore implements PurchaseStore {
         due.addAll(dao.findLapsedKeys(now, limit - due.size()));
       }
       if (due.size() < limit) {
+        due.addAll(dao.findAbandonedLapsedKeys(now, limit - due.size()));
+      }
+      if (due.size() < limit) {
         due.addAll(dao.findClosedReplayWindows(now, limit - due.size()));
       }
       return due;
     }));
+  }
+
+  @Override
+  public Instant currentTime() {
+    return failures.translate(() -> jdbi.withExtension(PurchaseDao.class, PurchaseDao::currentTime)).toInstant();
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.payql.adapter.persistence.store;
 
 import dev.payql.domain.purchase.Purchase;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
@@ -73,13 +74,23 @@ interface PurchaseDao {
       + "ORDER BY invoice_expires_at LIMIT :limit")
   List<Purchase> findLapsedInvoices(@Bind("now") Instant now, @Bind("limit") int limit);
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM purchases WHERE state = 'PAID' AND key_expires_at <= :now "
+  /** Keys that could still execute (Purchase.hasOutlivedKey) past their lifetime: unused or failed. */
+  @SqlQuery("SELECT " + COLUMNS + " FROM purchases WHERE state IN ('PAID', 'FAILED') AND key_expires_at <= :now "
       + "ORDER BY key_expires_at LIMIT :limit")
   List<Purchase> findLapsedKeys(@Bind("now") Instant now, @Bind("limit") int limit);
+
+  /** The same for keys whose executor died: executing under a lease that lapsed as well. */
+  @SqlQuery("SELECT " + COLUMNS + " FROM purchases WHERE state = 'EXECUTING' AND key_expires_at <= :now "
+      + "AND lease_expires_at <= :now ORDER BY key_expires_at LIMIT :limit")
+  List<Purchase> findAbandonedLapsedKeys(@Bind("now") Instant now, @Bind("limit") int limit);
 
   @SqlQuery("SELECT " + COLUMNS + " FROM purchases WHERE state = 'SPENT' AND replay_until <= :now "
       + "ORDER BY replay_until LIMIT :limit")
   List<Purchase> findClosedReplayWindows(@Bind("now") Instant now, @Bind("limit") int limit);
+
+  /** The database server's clock; in an autocommitted statement both databases read it now. */
+  @SqlQuery("SELECT CURRENT_TIMESTAMP")
+  OffsetDateTime currentTime();
 
   @SqlQuery("SELECT last_cursor FROM settlement_cursors WHERE stream = :stream")
   Optional<Long> settlementCursor(@Bind("stream") String stream);

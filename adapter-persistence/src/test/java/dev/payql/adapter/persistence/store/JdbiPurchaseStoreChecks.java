@@ -34,6 +34,14 @@ abstract class JdbiPurchaseStoreChecks extends PurchaseStoreContract {
   protected abstract Persistence persistence();
 
   @Test
+  void theStoresClockIsTheDatabaseServersReadAsAnInstant() {
+    // the test databases run on this machine: a time zone read wrongly would be hours off
+    Duration offThisMachine = Duration.between(Instant.now(), store().currentTime()).abs();
+
+    assertThat(offThisMachine).isLessThan(Duration.ofMinutes(5));
+  }
+
+  @Test
   void aResponseOfTwoMegabytesIsStoredAndReplayedByteForByte() {
     Purchase awaiting = TestPurchases.awaiting(T0, Duration.ofMinutes(10));
     store().insert(awaiting);

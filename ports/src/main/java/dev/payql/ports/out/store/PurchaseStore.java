@@ -16,7 +16,10 @@ import java.util.Optional;
  */
 public interface PurchaseStore {
 
-  /** Saves a new purchase; throws {@link DuplicatePurchaseException} if its key or hash exists. */
+  /**
+   * Saves a new purchase; throws {@link DuplicatePurchaseException} if its key digest or its payment
+   * hash is stored already, saying which (the key digest when both are).
+   */
   void insert(Purchase purchase);
 
   Optional<Purchase> findByKeyDigest(KeyDigest keyDigest);
@@ -42,10 +45,20 @@ public interface PurchaseStore {
   List<Purchase> findRefunding(Optional<KeyDigest> after, int limit);
 
   /**
-   * Up to {@code limit} purchases the sweeper has work on at {@code now}: unpaid ones whose invoice
-   * lapsed, paid ones whose key outlived its lifetime, spent ones whose replay window closed.
+   * Up to {@code limit} purchases the sweeper has work on at {@code now}, those for which
+   * {@link Purchase#swept} is not empty: unpaid ones whose invoice lapsed; paid, failed and
+   * abandoned ones (executing under a lapsed lease) whose key outlived its lifetime; spent ones
+   * whose replay window closed. A refund being paid (REFUNDING) is never swept.
    */
   List<Purchase> findSweepable(Instant now, int limit);
+
+  /**
+   * The store's own clock now: one clock every instance sharing this store can agree on (the
+   * database server's, for a shared database). Instances judge leases, key lifetimes, replay windows
+   * and invoice expiries by it through {@link dev.payql.service.StoreClock}, never by their own wall
+   * clocks, which may disagree by more than a lease.
+   */
+  Instant currentTime();
 
   /** The last settlement cursor of {@code stream} handled, 0 if none. */
   long settlementCursor(String stream);

@@ -67,7 +67,19 @@ public abstract class PurchaseStoreContract {
     store().insert(purchase);
 
     assertThatThrownBy(() -> store().insert(TestPurchases.awaiting(purchase.keyDigest(), T0, Duration.ofMinutes(10))))
-        .isInstanceOf(DuplicatePurchaseException.class);
+        .isInstanceOfSatisfying(DuplicatePurchaseException.class,
+            e -> assertThat(e.conflict()).isEqualTo(DuplicatePurchaseException.Conflict.KEY_DIGEST));
+    assertSame(store().findByKeyDigest(purchase.keyDigest()), purchase);
+  }
+
+  @Test
+  void aSecondPurchaseWithTheSameKeyDigestAndPaymentHashIsAKeyConflict() {
+    Purchase purchase = TestPurchases.awaiting(T0, Duration.ofMinutes(10));
+    store().insert(purchase);
+
+    assertThatThrownBy(() -> store().insert(purchase))
+        .isInstanceOfSatisfying(DuplicatePurchaseException.class,
+            e -> assertThat(e.conflict()).isEqualTo(DuplicatePurchaseException.Conflict.KEY_DIGEST));
   }
 
   @Test
@@ -78,7 +90,10 @@ public abstract class PurchaseStoreContract {
         purchase.paymentHash(), purchase.paymentRequest(), purchase.price(), purchase.weight(),
         purchase.createdAt(), purchase.invoiceExpiresAt());
 
-    assertThatThrownBy(() -> store().insert(sameHash)).isInstanceOf(DuplicatePurchaseException.class);
+    assertThatThrownBy(() -> store().insert(sameHash))
+        .isInstanceOfSatisfying(DuplicatePurchaseException.class,
+            e -> assertThat(e.conflict()).isEqualTo(DuplicatePurchaseException.Conflict.PAYMENT_HASH));
+    assertThat(store().findByKeyDigest(sameHash.keyDigest())).isEmpty();
   }
 
   @Test
@@ -260,6 +275,26 @@ public abstract class PurchaseStoreContract {
   }
 
   @Test
+  void failedAndAbandonedKeysAreSweepableOnceTheirLifetimeIsOverButALiveExecutionIsNot() {
+    Instant now = T0.plus(KEY_LIFETIME).plus(Duration.ofDays(1));
+    Purchase failedLongAgo = failed(TestPurchases.awaiting(T0, Duration.ofMinutes(10)), T0.plusSeconds(1));
+    Purchase failedRecently = failed(TestPurchases.awaiting(now.minusSeconds(120), Duration.ofMinutes(10)),
+        now.minusSeconds(100));
+    Purchase abandonedLongAgo = claimed(TestPurchases.awaiting(T0, Duration.ofMinutes(10)), T0.plusSeconds(1));
+    // paid so that its lifetime ended 5 s ago, claimed 10 s ago: still executing under its lease
+    Purchase stillExecuting = claimed(TestPurchases.awaiting(now.minus(KEY_LIFETIME).minusSeconds(6),
+        Duration.ofMinutes(10)), now.minusSeconds(10));
+
+    List<Purchase> sweepable = store().findSweepable(now, 100);
+
+    assertThat(sweepable).extracting(Purchase::keyDigest)
+        .containsExactlyInAnyOrder(failedLongAgo.keyDigest(), abandonedLongAgo.keyDigest())
+        .doesNotContain(failedRecently.keyDigest(), stillExecuting.keyDigest());
+    assertThat(store().findSweepable(now.plus(LEASE), 100)).extracting(Purchase::keyDigest)
+        .contains(stillExecuting.keyDigest());
+  }
+
+  @Test
   void aSpentPurchaseWhoseResponseWasForgottenIsNoLongerSweepable() {
     Purchase purchase = TestPurchases.awaiting(T0, Duration.ofMinutes(10));
     store().insert(purchase);
@@ -270,6 +305,14 @@ public abstract class PurchaseStoreContract {
 
     assertThat(store().findSweepable(later, 10)).isEmpty();
     assertThat(store().findByKeyDigest(purchase.keyDigest()).orElseThrow().response()).isEmpty();
+  }
+
+  @Test
+  void theStoresClockDoesNotGoBackBetweenTwoReadings() {
+    Instant first = store().currentTime();
+    Instant second = store().currentTime();
+
+    assertThat(second).isAfterOrEqualTo(first);
   }
 
   @Test
@@ -307,6 +350,22 @@ public abstract class PurchaseStoreContract {
     Purchase failed = executing.fail();
     assertThat(store().compareAndSet(paid)).isTrue();
     assertThat(store().compareAndSet(executing)).isTrue();
+    assertThat(store().compareAndSet(failed)).isTrue();
+    return failed;
+  }
+
+  /** Stores {@code awaiting}, paid at {@code at}, claimed at {@code claimedAt} (its lifetime runs from {@code at}). */
+  private Purchase claimed(Purchase awaiting, Instant claimedAt) {
+    store().insert(awaiting);
+    Purchase paid = awaiting.markPaid(awaiting.createdAt().plusSeconds(1), KEY_LIFETIME).orElseThrow();
+    assertThat(store().compareAndSet(paid)).isTrue();
+    Purchase executing = paid.claim(claimedAt, LEASE);
+    assertThat(store().compareAndSet(executing)).isTrue();
+    return executing;
+  }
+
+  private Purchase failed(Purchase awaiting, Instant at) {
+    Purchase failed = claimed(awaiting, at).fail();
     assertThat(store().compareAndSet(failed)).isTrue();
     return failed;
   }
