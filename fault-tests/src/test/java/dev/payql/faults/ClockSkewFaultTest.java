@@ -1,0 +1,166 @@
+package dev.payql.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.payql.adapter.persistence.PostgresTestDatabase;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Clock skew: two PayQL processes on one PostgreSQL, the second one's wall clock set an hour apart
+ * with libfaketime, an hour being far more than the execution lease. The first executes a paid key
+ * slowly (a test-only delay before the real execution) and is SIGKILLed in the middle of it. Asked
+ * for the same key while the first one's lease is live, the second must answer 409
+ * {@code redemption_in_progress} rather than run it; once the lease has lapsed it must run it,
+ * rather than leave the key stuck. Either way the key is served exactly once.
+ */
+@Tag(AwaitsFix.SHARED_LEASE_CLOCK)
+class ClockSkewFaultTest {
+
+  private static final Duration LEASE = Duration.ofSeconds(10);
+  private static final Duration EXECUTION_TIMEOUT = Duration.ofSeconds(8);
+  /** Shorter than the execution time-out, as any real execution is. */
+  private static final Duration SLOW_EXECUTION = Duration.ofSeconds(6);
+  private static final Duration SKEW = Duration.ofHours(1);
+  /** How long the surviving instance gets to take the key over: six leases, for a loaded machine. */
+  private static final Duration TAKE_OVER_GUARD = LEASE.multipliedBy(6);
+  private static final int KEYS = 1;
+
+  @TempDir
+  Path run;
+
+  @Test
+  void anInstanceWhoseClockIsAnHourAhead_neitherStealsALiveLeaseNorLeavesTheKeyStuck() {
+    skewedPair("clock-skew-ahead", SKEW);
+  }
+
+  @Test
+  void anInstanceWhoseClockIsAnHourBehind_neitherStealsALiveLeaseNorLeavesTheKeyStuck() {
+    skewedPair("clock-skew-behind", SKEW.negated());
+  }
+
+  private void skewedPair(String name, Duration skew) {
+    Path executionLog = run.resolve("executions.log");
+    Workload workload = new Workload();
+    FaultReport report = new FaultReport(name, "Clock skew: two instances on PostgreSQL, the second one's clock "
+        + (skew.isNegative() ? "behind" : "ahead") + " by " + skew.abs().toMinutes() + " min, lease "
+        + LEASE.toSeconds() + " s; the first killed mid-execution");
+    List<Long> secondClocks = new ArrayList<>();
+    int kills = 0;
+    int refusedWhileLive = 0;
+    try (PostgresTestDatabase database = PostgresTestDatabase.create(); HttpClient http = Shop.client()) {
+      FakeClock fake = FakeClock.offsetBy(skew);
+      for (int key = 1; key <= KEYS; key++) {
+        PayqlProcess first = PayqlProcess.start(launch("first-" + key, executionLog, database)
+            .withExecutionDelay(SLOW_EXECUTION));
+        Instant secondLaunched = Instant.now();
+        PayqlProcess second = PayqlProcess.start(launch("second-" + key, executionLog, database).withClock(fake));
+        try {
+          secondClocks.add(ExecutionHistory.read(executionLog).startClockOf(second.pid()).orElseThrow()
+              - secondLaunched.toEpochMilli());
+          Shop firstShop = new Shop(http, first.baseUrl(), workload.tally());
+          Shop secondShop = new Shop(http, second.baseUrl(), workload.tally());
+          Sale sale = workload.buyAndPay(firstShop);
+          awaitPaid(firstShop, sale);
+
+          Thread executing = Thread.ofPlatform().name("slow-execution").start(() -> {
+            try {
+              workload.runOnce(firstShop, sale);
+            } catch (IOException killedMidExecution) {
+              workload.tally().unanswered();
+            }
+          });
+          awaitExecutionBegun(executionLog, sale, first.pid());
+          Shop.Answer whileLive = workload.runOnce(secondShop, sale);
+          if (whileLive.status() == 409 && whileLive.code().equals("redemption_in_progress")) {
+            refusedWhileLive++;
+          } else {
+            report.anomaly("lease stolen (the other instance ran a key whose executor was alive)", "sale "
+                + sale.number + ": " + whileLive.status() + " " + whileLive.code());
+          }
+          first.kill9();
+          kills++;
+          join(executing);
+          assertThat(ExecutionHistory.read(executionLog).of(sale.fingerprint))
+              .as("the first instance was killed in the middle of its execution")
+              .anyMatch(e -> e.pid() == first.pid() && e.outcome().equals("cut short"));
+
+          long deadline = System.nanoTime() + TAKE_OVER_GUARD.toNanos();
+          while (sale.stage == Sale.Stage.PAID && System.nanoTime() < deadline) {
+            workload.runOnce(secondShop, sale);
+            PayqlProcess.sleep(Duration.ofMillis(500));
+          }
+          if (sale.stage == Sale.Stage.PAID) {
+            report.anomaly("key stuck (its executor died, and the other instance would not run it)", "sale "
+                + sale.number + ": still " + sale.lastOutcome + " " + TAKE_OVER_GUARD.toSeconds()
+                + " s after the kill (lease " + LEASE.toSeconds() + " s)");
+            sale.lost("stuck: never answered after its executor died");
+          }
+          workload.checkEveryReplay();
+          workload.finish(() -> secondShop, 1, Duration.ofSeconds(30));
+        } catch (IOException e) {
+          throw new IllegalStateException("the surviving instance did not answer", e);
+        } finally {
+          if (first.isAlive()) {
+            first.kill9();
+          }
+          second.stop();
+        }
+      }
+    }
+    // the premise: libfaketime really moved the second JVM's clock (allowing for its start-up time)
+    assertThat(secondClocks).allSatisfy(seen -> assertThat(Duration.ofMillis(seen).minus(skew).abs())
+        .as("the second JVM's clock offset").isLessThan(Duration.ofMinutes(3)));
+    report.figure("instances", 2)
+        .figure("clock offset seen", secondClocks.stream().map(ms -> Duration.ofMillis(ms).toSeconds() + " s").toList())
+        .figure("kills mid-execution", kills)
+        .figure("409 while the lease was live", refusedWhileLive)
+        .outcomes(workload, ExecutionHistory.read(executionLog))
+        .publishAndAssertNoAnomalies();
+  }
+
+  private PayqlProcess.Launch launch(String instance, Path executionLog, PostgresTestDatabase database) {
+    return PayqlProcess.Launch.of(run.resolve(instance), executionLog, run.resolve("logs"))
+        .withStore(java.util.Optional.of(database.jdbcUrl()))
+        .withSetting("PAYQL_EXECUTION_LEASE", LEASE.toSeconds() + "s")
+        .withSetting("PAYQL_EXECUTION_TIMEOUT", EXECUTION_TIMEOUT.toSeconds() + "s");
+  }
+
+  private static void awaitPaid(Shop shop, Sale sale) throws IOException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (shop.status(sale.apikey).json().path("state").asText().equals("paid")) {
+        return;
+      }
+      PayqlProcess.sleep(Duration.ofMillis(100));
+    }
+    throw new IllegalStateException("the first instance never recorded the payment of sale " + sale.number);
+  }
+
+  private static void awaitExecutionBegun(Path executionLog, Sale sale, long pid) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (ExecutionHistory.read(executionLog).of(sale.fingerprint).stream().anyMatch(e -> e.pid() == pid)) {
+        return;
+      }
+      PayqlProcess.sleep(Duration.ofMillis(20));
+    }
+    throw new IllegalStateException("the first instance never began executing sale " + sale.number);
+  }
+
+  private static void join(Thread thread) {
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
