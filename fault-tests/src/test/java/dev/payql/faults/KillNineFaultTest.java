@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class KillNineFaultTest {
 
   private static final int BUYERS = 4;
+  /** A long run writes its figures so far every this many cycles (fault-reports/NAME.interim.txt). */
+  private static final int INTERIM_EVERY = 10;
 
   @TempDir
   Path run;
@@ -67,6 +69,12 @@ class KillNineFaultTest {
           killsAfterPay++;
         } else {
           randomKills++;
+        }
+        if (cycle % INTERIM_EVERY == 0 && cycle < cycles) {
+          new FaultReport(name, title + ", after " + cycle + " of " + cycles + " cycles (interim: keys still open are"
+              + " not judged yet)").figure("cycles", cycle).figure("kills", randomKills + killsAfterPay)
+              .figure("right after /dev/pay", killsAfterPay).outcomes(workload, ExecutionHistory.read(executionLog))
+              .publishInterim();
         }
       }
       PayqlProcess last = startOrReport(launch, report, "after the last kill");

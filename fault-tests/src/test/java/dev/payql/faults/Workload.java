@@ -231,11 +231,13 @@ final class Workload {
       onPayConfirmed.accept(sale);
       return true;
     }
-    if (answer.status() == 400) {
-      // PayQL acknowledged this invoice, and now its node does not know it
-      sale.lost("/dev/pay refused an invoice PayQL had issued: " + answer.json().path("detail").asText());
+    String detail = answer.json().path("detail").asText();
+    if (answer.status() == 400 && detail.contains("did not issue")) {
+      // PayQL acknowledged this invoice, and now its node does not know it: it can never be paid
+      sale.lost("/dev/pay: the node no longer knows an invoice PayQL had issued (" + detail + ")");
       return false;
     }
+    // 503, or a refusal that may pass (the node cannot record the payment yet): pay again later
     sale.retryAfter(300);
     return false;
   }
