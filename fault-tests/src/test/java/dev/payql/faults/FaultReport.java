@@ -103,7 +103,7 @@ final class FaultReport {
     }
     note("executions logged: " + history.total() + "; re-executions after a crash, before any answer (allowed): "
         + reExecuted + "; failed executions retried: " + sales.stream().mapToInt(s -> s.failedExecutions).sum());
-    note("invoices unanswered (killed before /api/invoice answered): " + workload.invoicesUnanswered()
+    note("/api/invoice requests without an answer (the process killed or down): " + workload.invoicesUnanswered()
         + "; invoices refused: " + workload.invoicesRefused());
     note("answers by status: " + tally.byStatus());
     return this;
