@@ -74,6 +74,10 @@ final class TickerClient implements AutoCloseable {
       if (cause instanceof UnusableTickerException unusable) {
         throw unusable;
       }
+      if (cause instanceof java.net.http.HttpTimeoutException) {
+        // the client's own request timeout is the same deadline, and may fire first
+        throw new UnusableTickerException("no complete answer within " + timeout.toMillis() + " ms");
+      }
       throw new UnusableTickerException("cannot reach " + uri.getHost() + ": " + describe(cause));
     }
     return source.read(parse(body));
