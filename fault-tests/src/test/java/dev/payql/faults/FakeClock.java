@@ -46,9 +46,10 @@ record FakeClock(Duration offset, Path library) {
     }
     // the harness installs what it needs (as root, like CI): Debian's faketime brings libfaketime
     Path log = Path.of(System.getProperty("java.io.tmpdir"), "payql-faketime-install.log");
-    List<String> install = List.of("apt-get", "install", "-y", "-q", "faketime");
+    // waits for dpkg's lock: another build may be installing at the same moment
+    List<String> install = List.of("apt-get", "-o", "DPkg::Lock::Timeout=600", "install", "-y", "-q", "faketime");
     if (Machine.run(log, install) != 0) {
-      Machine.run(log, List.of("apt-get", "update", "-q"));
+      Machine.run(log, List.of("apt-get", "-o", "DPkg::Lock::Timeout=600", "update", "-q"));
       Machine.run(log, install);
     }
     return find().orElseGet(() -> Machine.cannotRun("apt-get install faketime did not install " + LIBRARY + ":\n"

@@ -16,7 +16,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Debian's {@code chromium} driven through its {@code chromedriver}, headless, with a fresh profile.
  *
  * <p>Both paths are given to Selenium explicitly, so Selenium Manager never runs and nothing is
- * downloaded: the browser is what {@code scripts/install-browser.sh} installed. Without it the test
+ * downloaded: the browser is what {@code scripts/install-test-packages.sh} installed. Without it the test
  * is skipped on a developer's machine and fails under {@code CI=true}, where a skipped browser test
  * would hide a missing install step.
  */
@@ -33,7 +33,7 @@ final class HeadlessChromium {
       return;
     }
     String missing = "the browser test needs " + BROWSER + " and " + DRIVER
-        + ": run scripts/install-browser.sh (as root it installs Debian's chromium and chromium-driver)";
+        + ": run scripts/install-test-packages.sh chromium chromium-driver (as root it installs Debian's chromium and chromium-driver)";
     if ("true".equals(System.getenv("CI"))) {
       fail(missing);
     }
