@@ -22,9 +22,15 @@ final class DeadDatabaseEviction implements SQLExceptionOverride {
 
   private final StoreFailures failures;
   private volatile HikariDataSource pool;
+  private volatile Runnable onDatabaseGone = () -> { };
 
   DeadDatabaseEviction(StoreFailures failures) {
     this.failures = Objects.requireNonNull(failures, "failures");
+  }
+
+  /** Told, before the pool empties, that its database is gone and will be opened afresh. */
+  void onDatabaseGone(Runnable listener) {
+    this.onDatabaseGone = Objects.requireNonNull(listener, "listener");
   }
 
   /** The pool to empty; known only once HikariCP has built it with this override. */
@@ -37,6 +43,7 @@ final class DeadDatabaseEviction implements SQLExceptionOverride {
     if (!failures.isDatabaseGone(failure)) {
       return SQLExceptionOverride.Override.CONTINUE_EVICT;
     }
+    onDatabaseGone.run();
     HikariDataSource watched = pool;
     HikariPoolMXBean connections = watched == null ? null : watched.getHikariPoolMXBean();
     if (connections != null) {

@@ -5,7 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.payql.adapter.persistence.market.JdbiMarketData;
 import dev.payql.adapter.persistence.market.MarketDataCsvImporter;
 import dev.payql.adapter.persistence.market.SampleDataLoader;
+import dev.payql.adapter.persistence.store.AcknowledgedWrites;
 import dev.payql.adapter.persistence.store.JdbiPurchaseStore;
+import dev.payql.adapter.persistence.store.ReplayingH2Store;
 import dev.payql.ports.out.market.MarketData;
 import dev.payql.ports.out.store.PurchaseStore;
 import dev.payql.ports.out.store.StoreUnavailableException;
@@ -33,16 +35,17 @@ public final class Persistence implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
   private final StoreFailures failures;
-  private final JdbiPurchaseStore store;
+  private final PurchaseStore store;
   private final JdbiMarketData marketData;
   private final MarketDataCsvImporter importer;
   private final SampleDataLoader.Outcome sampleData;
 
-  private Persistence(HikariDataSource dataSource, Jdbi jdbi, StoreFailures failures, boolean loadSampleData) {
+  private Persistence(HikariDataSource dataSource, Jdbi jdbi, StoreFailures failures, PurchaseStore store,
+      boolean loadSampleData) {
     this.dataSource = dataSource;
     this.jdbi = jdbi;
     this.failures = failures;
-    this.store = new JdbiPurchaseStore(jdbi, failures);
+    this.store = store;
     this.marketData = new JdbiMarketData(jdbi, failures);
     this.importer = new MarketDataCsvImporter(jdbi, failures);
     this.sampleData = loadSampleData
@@ -70,13 +73,26 @@ public final class Persistence implements AutoCloseable {
       Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
       jdbi.registerArgument(new InstantArgumentFactory());
       jdbi.getConfig(SqlStatements.class).setQueryTimeout(Math.toIntExact(config.queryTimeout().toSeconds()));
-      Persistence persistence = new Persistence(dataSource, jdbi, failures, config.loadSampleData());
+      Persistence persistence = new Persistence(dataSource, jdbi, failures, purchaseStore(dialect, jdbi, failures, eviction),
+          config.loadSampleData());
       log.info("store open: {} ({})", dialect, Dialect.redacted(config.jdbcUrl()));
       return persistence;
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
     }
+  }
+
+  /** On H2, the store that writes back what a reopened file lost (ADR 0013). */
+  private static PurchaseStore purchaseStore(Dialect dialect, Jdbi jdbi, StoreFailures failures,
+      DeadDatabaseEviction eviction) {
+    JdbiPurchaseStore store = new JdbiPurchaseStore(jdbi, failures);
+    if (dialect != Dialect.H2) {
+      return store;
+    }
+    ReplayingH2Store replaying = new ReplayingH2Store(store, AcknowledgedWrites.withDefaults());
+    eviction.onDatabaseGone(replaying::databaseGone);
+    return replaying;
   }
 
   public PurchaseStore store() {

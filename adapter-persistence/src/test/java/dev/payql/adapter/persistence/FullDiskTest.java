@@ -52,6 +52,8 @@ class FullDiskTest {
   private SmallFilesystem disk;
   private final Map<String, Purchase> acknowledged = new ConcurrentHashMap<>();
   private final Map<String, Purchase> inDoubt = new ConcurrentHashMap<>();
+  /** When each acknowledged write was acknowledged, to place a lost one among the store's failures in the log. */
+  private final Map<String, Instant> acknowledgedAt = new ConcurrentHashMap<>();
   private final List<Throwable> unexpected = new CopyOnWriteArrayList<>();
   private final AtomicInteger inserted = new AtomicInteger();
   private final AtomicInteger refused = new AtomicInteger();
@@ -128,15 +130,30 @@ class FullDiskTest {
         continue;
       }
       acknowledged.put(purchase.keyDigest().hex(), purchase);
+      acknowledgedAt.put(purchase.keyDigest().hex(), Instant.now());
       inserted.incrementAndGet();
       if (ThreadLocalRandom.current().nextBoolean()) {
         Purchase paid = purchase.markPaid(T0.plusSeconds(1), KEY_LIFETIME).orElseThrow();
         inDoubt.put(purchase.keyDigest().hex(), paid);
-        if (attempt(() -> assertThat(store.compareAndSet(paid)).isTrue())) {
+        if (attempt(() -> assertThat(store.compareAndSet(paid))
+            .as(() -> "payment of acknowledged purchase %s recorded; stored now: %s".formatted(
+                purchase.keyDigest().shortForm(), describeStored(store, purchase)))
+            .isTrue())) {
           acknowledged.put(purchase.keyDigest().hex(), paid);
+          acknowledgedAt.put(purchase.keyDigest().hex(), Instant.now());
           inDoubt.remove(purchase.keyDigest().hex());
         }
       }
+    }
+  }
+
+  private static String describeStored(PurchaseStore store, Purchase purchase) {
+    try {
+      return store.findByKeyDigest(purchase.keyDigest())
+          .map(stored -> stored.state() + " version " + stored.version())
+          .orElse("nothing (the acknowledged insert is gone)");
+    } catch (RuntimeException e) {
+      return "unreadable: " + e;
     }
   }
 
@@ -172,7 +189,8 @@ class FullDiskTest {
   private void assertEveryAcknowledgedWriteIsIn(PurchaseStore store) {
     for (Purchase expected : acknowledged.values()) {
       Optional<Purchase> stored = store.findByKeyDigest(expected.keyDigest());
-      assertThat(stored).as("acknowledged purchase %s", expected.keyDigest().shortForm()).isPresent();
+      assertThat(stored).as("acknowledged purchase %s, acknowledged at %s", expected.keyDigest().shortForm(),
+          acknowledgedAt.get(expected.keyDigest().hex())).isPresent();
       Purchase doubtful = inDoubt.get(expected.keyDigest().hex());
       if (doubtful != null && stored.get().state() == PurchaseState.PAID) {
         assertSameAs(stored.get(), doubtful);

@@ -21,6 +21,11 @@ public record StoredResponse(byte[] body, Instant replayUntil) {
     return body.clone();
   }
 
+  /** The body's length in bytes, without the copy {@link #body()} makes. */
+  public int length() {
+    return body.length;
+  }
+
   public boolean isReplayableAt(Instant now) {
     return now.isBefore(replayUntil);
   }

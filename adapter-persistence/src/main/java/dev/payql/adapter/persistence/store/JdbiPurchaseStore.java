@@ -80,6 +80,16 @@ public final class JdbiPurchaseStore implements PurchaseStore {
     return failures.translate(() -> jdbi.withExtension(PurchaseDao.class, dao -> dao.compareAndSet(row)) == 1);
   }
 
+  /**
+   * Replaces the stored version {@code keptVersion} of {@code acknowledged}'s purchase by
+   * {@code acknowledged}, a later version the database had confirmed and then lost; false if the
+   * row holds another version now.
+   */
+  boolean restore(Purchase acknowledged, long keptVersion) {
+    PurchaseRow row = PurchaseRow.of(acknowledged);
+    return failures.translate(() -> jdbi.withExtension(PurchaseDao.class, dao -> dao.restore(row, keptVersion)) == 1);
+  }
+
   @Override
   public List<Purchase> findAwaitingPayment(Optional<KeyDigest> after, int limit) {
     requirePositive(limit);

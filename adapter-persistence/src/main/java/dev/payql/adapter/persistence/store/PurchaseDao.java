@@ -43,7 +43,11 @@ interface PurchaseDao {
    * Both databases re-check the WHERE clause after waiting for a concurrent writer's row lock, so
    * of several racing writers of one version exactly one sees an update count of 1.
    */
-  @SqlUpdate("""
+  @SqlUpdate(UPDATE_TO_ROW + " WHERE key_digest = :keyDigest AND version = :version - 1")
+  int compareAndSet(@BindMethods PurchaseRow next);
+
+  /** Every column a transition may change, set to the bound row's; the WHERE clause says when. */
+  String UPDATE_TO_ROW = """
       UPDATE purchases
          SET state = :state, paid_at = :paidAt, key_expires_at = :keyExpiresAt,
              lease_expires_at = :leaseExpiresAt, attempts = :attempts,
@@ -52,9 +56,11 @@ interface PurchaseDao {
              refund_amount_msat = :refundAmountMsat, refund_requested_at = :refundRequestedAt,
              refund_fee_msat = :refundFeeMsat,
              version = :version
-       WHERE key_digest = :keyDigest AND version = :version - 1
-      """)
-  int compareAndSet(@BindMethods PurchaseRow next);
+      """;
+
+  /** Puts back a later version the database lost ({@link ReplayingH2Store}), over the one it kept. */
+  @SqlUpdate(UPDATE_TO_ROW + " WHERE key_digest = :keyDigest AND version = :keptVersion")
+  int restore(@BindMethods PurchaseRow acknowledged, @Bind("keptVersion") long keptVersion);
 
   @SqlQuery("SELECT " + COLUMNS + " FROM purchases WHERE state = 'AWAITING_PAYMENT' ORDER BY key_digest LIMIT :limit")
   List<Purchase> findAwaitingPayment(@Bind("limit") int limit);
