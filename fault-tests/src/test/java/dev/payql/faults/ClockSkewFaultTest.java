@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code redemption_in_progress} rather than run it; once the lease has lapsed it must run it,
  * rather than leave the key stuck. Either way the key is served exactly once.
  */
-@Tag(AwaitsFix.SHARED_LEASE_CLOCK)
 class ClockSkewFaultTest {
 
   private static final Duration LEASE = Duration.ofSeconds(15);

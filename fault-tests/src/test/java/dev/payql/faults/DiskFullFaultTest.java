@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  * restart every confirmed purchase is still there and every answer still replays. The execution log
  * lives outside the small filesystem.
  */
-@Tag(AwaitsFix.DISK_FULL_RECOVERY)
 class DiskFullFaultTest {
 
   private static final int BUYERS = 3;

@@ -9,7 +9,6 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +30,6 @@ class KillNineFaultTest {
   Path run;
 
   @Test
-  @Tag(AwaitsFix.DURABLE_H2)
   void onH2_nothingPaidIsLostAndNothingRunsTwice() {
     killRepeatedly("kill9-h2", "kill -9 on H2 (the embedded default)", Optional.empty());
   }
