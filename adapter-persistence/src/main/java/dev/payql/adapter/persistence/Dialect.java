@@ -1,6 +1,7 @@
 package dev.payql.adapter.persistence;
 
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +37,9 @@ public enum Dialect {
       // turns JDBC batches into multi-row INSERTs: loading the sample candles is several times faster
       "reWriteBatchedInserts", "true"), Set.of(), Set.of());
 
+  /** What every H2 URL is opened with unless it says otherwise ({@link #connectionUrl}). */
+  private static final List<String> H2_SETTINGS = List.of("WRITE_DELAY=0", "MAX_COMPACT_TIME=0");
+
   private final Map<String, String> dataSourceProperties;
   private final Set<Integer> unavailableErrorCodes;
   private final Set<Integer> goneErrorCodes;
@@ -69,12 +73,25 @@ public enum Dialect {
    * With 0 the committing thread writes its changes to the file before the commit returns (the
    * MVStore commits on the transaction's end), so a commit that returns is in the operating system's
    * hands. It is not fsynced: see docs/operations.md on power loss.
+   *
+   * <p>H2: {@code MAX_COMPACT_TIME=0}. H2 2.3.232 compacts the file for up to 200 ms when the last
+   * connection closes, and that compaction can move a chunk over a live one: it fails its own
+   * assertion and leaves a file the next open refuses ("Double mark"), seen on every close of a
+   * database holding the sample data on an idle machine. Without it the file is closed as written;
+   * H2 still reclaims space while it runs (ADR 0013).
    */
   public String connectionUrl(String jdbcUrl) {
-    if (this == H2 && !jdbcUrl.toUpperCase(Locale.ROOT).contains(";WRITE_DELAY=")) {
-      return jdbcUrl + ";WRITE_DELAY=0";
+    if (this != H2) {
+      return jdbcUrl;
     }
-    return jdbcUrl;
+    String url = jdbcUrl;
+    for (String setting : H2_SETTINGS) {
+      String name = setting.substring(0, setting.indexOf('=') + 1);
+      if (!url.toUpperCase(Locale.ROOT).contains(";" + name)) {
+        url += ";" + setting;
+      }
+    }
+    return url;
   }
 
   /** Driver properties set on every pooled connection. */

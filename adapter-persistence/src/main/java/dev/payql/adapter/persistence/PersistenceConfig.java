@@ -66,7 +66,7 @@ public record PersistenceConfig(
    * compatibility mode with lower-case identifiers and PostgreSQL's NULL ordering, so the one set
    * of SQL behaves alike on both, and a lock timeout of 10 s instead of H2's 1 s so writers queue
    * behind a long transaction (the first load of the sample data) instead of failing. Every H2 URL
-   * also gets {@code WRITE_DELAY=0} when it is opened ({@link Dialect#connectionUrl}).
+   * also gets {@code WRITE_DELAY=0} and {@code MAX_COMPACT_TIME=0} when it is opened ({@link Dialect#connectionUrl}).
    */
   public static String h2Url(Path dataDirectory) {
     String path = dataDirectory.toAbsolutePath().normalize().resolve("payql").toString().replace('\\', '/');
