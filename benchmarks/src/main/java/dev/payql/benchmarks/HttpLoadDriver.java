@@ -276,8 +276,10 @@ public final class HttpLoadDriver {
       }));
     }
 
+    OUT.printf("%nmemory of this JVM (PayQL, the bare server and the clients together) after %d invoices: %s%n",
+        invoicesIssued(workloads, unmeasured, closedLoop, openLoop), Memory.describe());
+
     Map<String, Long> failures = new TreeMap<>();
-    List<String> phasesWithFailures = new ArrayList<>();
     long checked = 0;
     for (LoadPhase.Result result : allClosedLoop(unmeasured, closedLoop)) {
       result.failures().forEach((failure, count) -> failures.merge(result.name() + " | " + failure, count, Long::sum));
@@ -295,6 +297,16 @@ public final class HttpLoadDriver {
       OUT.printf("FAILURES (%d operations checked, warm-up and key preparation included):%n", checked);
       failures.forEach((failure, count) -> OUT.printf("  %8d  %s%n", count, failure));
     }
+  }
+
+  /** Invoices PayQL issued in the run: every invoice, cycle and key paid in advance, counted by their steps. */
+  private static long invoicesIssued(Workloads workloads, List<LoadPhase.Result> unmeasured,
+      List<ClientsResult> closedLoop, List<OpenLoopPhase.Result> openLoop) {
+    long closed = allClosedLoop(unmeasured, closedLoop).stream()
+        .mapToLong(result -> Optional.ofNullable(result.steps().get("invoice")).map(Histogram::getTotalCount).orElse(0L))
+        .sum();
+    return closed + openLoop.stream().filter(result -> result.name().equals(workloads.invoice().name()))
+        .mapToLong(OpenLoopPhase.Result::completed).sum();
   }
 
   private static List<LoadPhase.Result> allClosedLoop(List<LoadPhase.Result> unmeasured, List<ClientsResult> closedLoop) {
