@@ -139,7 +139,7 @@ final class PurchaseRoutes {
       case RedeemUseCase.Replayed replayed -> true;
       case RedeemUseCase.PaymentRequired required -> false;
       case RedeemUseCase.Refused refused -> switch (refused.reason()) {
-        case INVALID_API_KEY, UNKNOWN_API_KEY, PAYMENT_PENDING, INVOICE_EXPIRED -> false;
+        case INVALID_API_KEY, UNKNOWN_API_KEY, UNKNOWN_PAYMENT, PAYMENT_PENDING, INVOICE_EXPIRED -> false;
         case REQUEST_MISMATCH, KEY_SPENT, REDEMPTION_IN_PROGRESS, KEY_EXPIRED, KEY_REFUNDED, REFUND_IN_PROGRESS -> true;
       };
     };
