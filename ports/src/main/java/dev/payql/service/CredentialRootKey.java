@@ -75,8 +75,9 @@ public final class CredentialRootKey {
       cipher.updateAAD(LABEL);
       return cipher.doFinal(sealed, 1 + NONCE_BYTES, sealed.length - 1 - NONCE_BYTES);
     } catch (javax.crypto.AEADBadTagException e) {
-      throw new IllegalStateException("the credential root key in the store was sealed under another "
-          + "PAYQL_CREDENTIALS_SECRET; every instance sharing a store needs the same secret", e);
+      throw new IllegalStateException("the credential root key in the store was sealed under another credentials "
+          + "secret (PAYQL_CREDENTIALS_SECRET, or the data directory's credentials.secret for the embedded store): "
+          + "every instance sharing a store needs the same one, and a copied database its secret beside it", e);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("every JDK has AES-GCM", e);
     }
