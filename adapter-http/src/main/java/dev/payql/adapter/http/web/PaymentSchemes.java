@@ -43,7 +43,7 @@ final class PaymentSchemes {
     }
     String signature = ctx.header(X402Scheme.SIGNATURE_HEADER);
     if (signature != null) {
-      return x402.read(signature);
+      return x402.read(signature, request.fingerprint());
     }
     return new PresentedCredential.None();
   }

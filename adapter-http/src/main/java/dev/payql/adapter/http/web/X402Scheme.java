@@ -3,6 +3,7 @@ package dev.payql.adapter.http.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.payql.domain.lightning.PaymentHash;
 import dev.payql.domain.purchase.PaymentProof;
+import dev.payql.domain.request.RequestFingerprint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,7 +23,8 @@ import java.util.Map;
  *
  * <p>x402's Lightning payload carries the invoice, not the preimage: the proof of payment is PayQL's
  * own node having been paid. The echoed {@code accepted} entry must carry PayQL's MAC
- * ({@code extra.mac}) over the invoice, its payment hash, the amount, the network and
+ * ({@code extra.mac}) over the invoice, its payment hash, the request's fingerprint
+ * ({@code extra.request}: x402 has no body binding of its own), the amount, the network and
  * {@code extra.validUntil}, so a requirement PayQL did not issue is refused.
  */
 final class X402Scheme {
@@ -52,10 +54,12 @@ final class X402Scheme {
     extra.put("paymentMethod", "lightning");
     extra.put("invoice", offer.invoice().text());
     extra.put("paymentHash", offer.paymentHash().hex());
+    extra.put("request", offer.fingerprint().hex());
     extra.put("validUntil", validUntil.getEpochSecond());
     String amount = Long.toString(offer.amount().value());
     String network = network(offer.network());
-    extra.put("mac", mac(offer.invoice().text(), offer.paymentHash().hex(), amount, network, validUntil.getEpochSecond()));
+    extra.put("mac", mac(offer.invoice().text(), offer.paymentHash().hex(), offer.fingerprint().hex(), amount, network,
+        validUntil.getEpochSecond()));
     Map<String, Object> accepted = new LinkedHashMap<>();
     accepted.put("scheme", SCHEME);
     accepted.put("network", network);
@@ -77,7 +81,7 @@ final class X402Scheme {
     return new HeaderField(REQUIRED_HEADER, Base64.getEncoder().encodeToString(JsonBodies.write(required)));
   }
 
-  PresentedCredential read(String header) {
+  PresentedCredential read(String header, RequestFingerprint presented) {
     JsonNode signature = decode(header);
     if (signature.path("x402Version").asInt(-1) != VERSION) {
       throw invalid("invalid_credential", "PayQL speaks x402 version 2");
@@ -86,10 +90,12 @@ final class X402Scheme {
     JsonNode extra = accepted.path("extra");
     String invoice = text(extra, "invoice");
     String paymentHash = text(extra, "paymentHash");
+    String request = text(extra, "request");
     String amount = text(accepted, "amount");
     String network = text(accepted, "network");
     long validUntil = extra.path("validUntil").asLong(Long.MIN_VALUE);
-    byte[] expected = mac(invoice, paymentHash, amount, network, validUntil).getBytes(StandardCharsets.US_ASCII);
+    byte[] expected = mac(invoice, paymentHash, request, amount, network, validUntil)
+        .getBytes(StandardCharsets.US_ASCII);
     if (!MessageDigest.isEqual(expected, text(extra, "mac").getBytes(StandardCharsets.US_ASCII))) {
       throw invalid("invalid_challenge", "the accepted payment requirement is not one PayQL issued, or was changed");
     }
@@ -100,6 +106,10 @@ final class X402Scheme {
     if (now.getEpochSecond() > validUntil) {
       return new PresentedCredential.Outlived("x402", "credential_expired",
           "this x402 payment expired; this request can be bought again with the requirement sent");
+    }
+    if (!request.equals(presented.hex())) {
+      return new PresentedCredential.Outlived("x402", "request_mismatch",
+          "this x402 payment paid for another request; this one can be bought with the requirement sent");
     }
     PaymentHash hash = PaymentHash.ofHex(paymentHash);
     return new PresentedCredential.Paid("x402", new PaymentProof.IssuedInvoice(hash),
@@ -114,8 +124,9 @@ final class X402Scheme {
     return Base64.getEncoder().encodeToString(JsonBodies.write(settled));
   }
 
-  private String mac(String invoice, String paymentHash, String amount, String network, long validUntil) {
-    String input = String.join("|", invoice, paymentHash, amount, network, Long.toString(validUntil));
+  private String mac(String invoice, String paymentHash, String request, String amount, String network,
+      long validUntil) {
+    String input = String.join("|", invoice, paymentHash, request, amount, network, Long.toString(validUntil));
     return BASE64URL.encodeToString(StandardPayments.hmac(payments.x402Key(), input.getBytes(StandardCharsets.UTF_8)));
   }
 

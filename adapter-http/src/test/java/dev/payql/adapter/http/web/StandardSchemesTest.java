@@ -168,6 +168,14 @@ class StandardSchemesTest {
     assertThat(accepted.get("extra").get("paymentHash").asText()).isEqualTo(preimage.paymentHash().hex());
   }
 
+  @Test
+  void anX402PaymentForAnotherBodyIsOfferedThisRequestAgain() throws Exception {
+    JsonNode accepted = x402Required(http.post("/graphql", BODY)).get("accepts").get(0);
+
+    assertOffered(http.post("/graphql", OTHER_BODY, "PAYMENT-SIGNATURE", x402Signature(accepted, INVOICE.text())),
+        "request_mismatch");
+  }
+
   // --- L402 credentials
 
   @Test
