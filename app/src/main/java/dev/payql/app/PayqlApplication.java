@@ -6,6 +6,7 @@ import dev.payql.adapter.http.page.GraphiqlPage;
 import dev.payql.adapter.http.web.DevPayments;
 import dev.payql.adapter.http.web.HealthCheck;
 import dev.payql.adapter.http.web.HttpApi;
+import dev.payql.adapter.http.web.StandardPayments;
 import dev.payql.adapter.persistence.Persistence;
 import dev.payql.adapter.persistence.PersistenceConfig;
 import dev.payql.adapter.rates.PolledExchangeRates;
@@ -17,6 +18,7 @@ import dev.payql.ports.out.query.QueryEngine;
 import dev.payql.ports.out.rates.ExchangeRates;
 import dev.payql.ports.out.store.PurchaseStore;
 import dev.payql.service.InvoiceStatusService;
+import dev.payql.service.CredentialRootKey;
 import dev.payql.service.IssueInvoiceService;
 import dev.payql.service.NodeInfoService;
 import dev.payql.service.PaymentRecorder;
@@ -28,6 +30,7 @@ import dev.payql.service.SettlementWatcher;
 import dev.payql.service.StoreClock;
 import dev.payql.service.Sweeper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -52,6 +55,8 @@ public final class PayqlApplication implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PayqlApplication.class);
   private static final Duration STREAM_RETRY = Duration.ofSeconds(10);
+  /** The protection space the payment challenges name. */
+  static final String REALM = "payql";
   /**
    * Added to the node's payment deadline before a refund's failure is believed: JVM pauses, and the
    * clocks of several instances, which judge each other's refunds, drifting apart.
@@ -172,7 +177,8 @@ public final class PayqlApplication implements AutoCloseable {
             }
           })),
           connection.devPayments(),
-          GraphiqlPage::install);
+          GraphiqlPage::install,
+          standardPayments(config, persistence, time));
       resources.push(http);
       // closed before the server stops: waiting long polls answer the state they know, then it stops
       resources.push(signals);
@@ -181,6 +187,31 @@ public final class PayqlApplication implements AutoCloseable {
       close();
       throw e;
     }
+  }
+
+  /**
+   * The root key of the L402, Payment and x402 credentials: sealed in the store under the
+   * operator's secret, or under one kept in the data directory when the store is the embedded H2
+   * file beside it. A shared store without a configured secret gets an instance-local key, since
+   * instances making their own secrets would each fail to unseal the others' key (ADR 0028).
+   */
+  private static StandardPayments standardPayments(PayqlConfig config, Persistence persistence, Clock time) {
+    Duration keyLifetime = config.redemption().keyLifetime();
+    SecureRandom random = new SecureRandom();
+    if (config.credentialsSecret().isPresent()) {
+      byte[] secret = config.credentialsSecret().get().value().getBytes(StandardCharsets.UTF_8);
+      return StandardPayments.of(CredentialRootKey.load(persistence.rootKeys(), secret, random), REALM, keyLifetime,
+          time);
+    }
+    if (config.store().jdbcUrl().isEmpty()) {
+      byte[] secret = CredentialsSecretFile.readOrCreate(config.dataDir(), random);
+      return StandardPayments.of(CredentialRootKey.load(persistence.rootKeys(), secret, random), REALM, keyLifetime,
+          time);
+    }
+    LOG.warn("PAYQL_CREDENTIALS_SECRET is not set and the store is not the embedded one: L402, Payment and x402 "
+        + "credentials are signed with a key of this process's own and work only here until it stops; set the same "
+        + "secret on every instance to share one key through the store");
+    return StandardPayments.ephemeral(REALM, keyLifetime, time);
   }
 
   /** Starts PayQL as configured: this machine's clock for what is local, the store's for the rest. */

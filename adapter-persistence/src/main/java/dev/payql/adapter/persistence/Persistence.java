@@ -2,12 +2,14 @@ package dev.payql.adapter.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.payql.adapter.persistence.credentials.JdbiRootKeyStore;
 import dev.payql.adapter.persistence.market.JdbiMarketData;
 import dev.payql.adapter.persistence.market.MarketDataCsvImporter;
 import dev.payql.adapter.persistence.market.SampleDataLoader;
 import dev.payql.adapter.persistence.store.AcknowledgedWrites;
 import dev.payql.adapter.persistence.store.JdbiPurchaseStore;
 import dev.payql.adapter.persistence.store.ReplayingH2Store;
+import dev.payql.ports.out.credentials.RootKeyStore;
 import dev.payql.ports.out.market.MarketData;
 import dev.payql.ports.out.store.PurchaseStore;
 import dev.payql.ports.out.store.StoreUnavailableException;
@@ -97,6 +99,11 @@ public final class Persistence implements AutoCloseable {
 
   public PurchaseStore store() {
     return store;
+  }
+
+  /** Where the sealed root key of the payment credentials is shared. */
+  public RootKeyStore rootKeys() {
+    return new JdbiRootKeyStore(jdbi, failures);
   }
 
   public MarketData marketData() {

@@ -45,7 +45,8 @@ public record PayqlConfig(
     Duration executionTimeout,
     Duration sweepInterval,
     int sweepBatch,
-    Refunds refunds) {
+    Refunds refunds,
+    Optional<CredentialsSecret> credentialsSecret) {
 
   /** The invoice expiry PayQL asks the node for. */
   public static final Duration DEFAULT_INVOICE_EXPIRY = Duration.ofMinutes(10);
@@ -63,6 +64,20 @@ public record PayqlConfig(
    * @param reconcileInterval how often refunds still in flight are asked of the node
    */
   public record Refunds(RefundFeeLimit feeLimit, Duration paymentTimeout, Duration reconcileInterval) {}
+
+  /**
+   * The operator's secret that the root key of the payment credentials is sealed under in the store
+   * (ADR 0028). Never printed.
+   */
+  public record CredentialsSecret(String value) {
+    /** Shorter than this is a password, not a key. */
+    public static final int MIN_LENGTH = 16;
+
+    @Override
+    public String toString() {
+      return "CredentialsSecret[(set)]";
+    }
+  }
 
   /** @param jdbcUrl empty for the default: the H2 file database {@code payql} in the data directory */
   public record Store(Optional<String> jdbcUrl, Optional<String> user, Optional<String> password, int poolSize,
@@ -131,7 +146,16 @@ public record PayqlConfig(
     Duration invoiceExpiry = s.duration("invoice.expiry", DEFAULT_INVOICE_EXPIRY, MIN_INVOICE_EXPIRY);
     return new PayqlConfig(server, dataDir, node, store, pricing, rates, invoiceExpiry,
         redemption, executionTimeout, s.duration("sweep.interval", DEFAULT_SWEEP_INTERVAL, Duration.ofMillis(1)),
-        s.integer("sweep.batch", DEFAULT_SWEEP_BATCH, 1, 100_000), refunds(s));
+        s.integer("sweep.batch", DEFAULT_SWEEP_BATCH, 1, 100_000), refunds(s), credentialsSecret(s));
+  }
+
+  private static Optional<CredentialsSecret> credentialsSecret(Settings s) {
+    Optional<String> secret = s.optional("credentials.secret");
+    if (secret.isPresent() && secret.get().length() < CredentialsSecret.MIN_LENGTH) {
+      throw new ConfigurationException(Settings.describe("credentials.secret") + " must be at least "
+          + CredentialsSecret.MIN_LENGTH + " characters; 32 random bytes in hex are a good one");
+    }
+    return secret.map(CredentialsSecret::new);
   }
 
   private static HttpSettings server(Settings s, NodeSettings node) {

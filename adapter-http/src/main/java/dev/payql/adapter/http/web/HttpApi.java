@@ -9,11 +9,13 @@ import dev.payql.ports.out.node.NodeAccessDeniedException;
 import dev.payql.ports.out.node.NodeRejectedException;
 import dev.payql.ports.out.node.NodeUnavailableException;
 import dev.payql.ports.out.store.StoreUnavailableException;
+import dev.payql.domain.purchase.RedemptionPolicy;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -57,19 +59,38 @@ public final class HttpApi implements AutoCloseable {
   }
 
   /**
+   * With credentials of the standard schemes signed by a key of this process's own
+   * ({@link StandardPayments#ephemeral}): they do not outlive it.
+   *
    * @param pages more configuration applied after the API's own, for example
    *     {@code dev.payql.adapter.http.page.GraphiqlPage::install}
    */
   public HttpApi(HttpSettings settings, IssueInvoiceUseCase issueInvoice, RedeemUseCase redeem,
       InvoiceStatusUseCase invoiceStatus, RefundUseCase refund, NodeInfoUseCase nodeInfo,
       List<HealthCheck> healthChecks, Optional<DevPayments> devPayments, Consumer<JavalinConfig> pages) {
+    this(settings, issueInvoice, redeem, invoiceStatus, refund, nodeInfo, healthChecks, devPayments, pages,
+        StandardPayments.ephemeral("payql", RedemptionPolicy.defaults().keyLifetime(), Clock.systemUTC()));
+  }
+
+  /**
+   * @param pages more configuration applied after the API's own, for example
+   *     {@code dev.payql.adapter.http.page.GraphiqlPage::install}
+   * @param standardPayments the root key and settings of the L402, Payment and x402 credentials
+   */
+  public HttpApi(HttpSettings settings, IssueInvoiceUseCase issueInvoice, RedeemUseCase redeem,
+      InvoiceStatusUseCase invoiceStatus, RefundUseCase refund, NodeInfoUseCase nodeInfo,
+      List<HealthCheck> healthChecks, Optional<DevPayments> devPayments, Consumer<JavalinConfig> pages,
+      StandardPayments standardPayments) {
     Objects.requireNonNull(pages, "pages");
+    Objects.requireNonNull(nodeInfo, "nodeInfo");
     this.settings = Objects.requireNonNull(settings, "settings");
     RequestBodies bodies = new RequestBodies(settings.maxBodyBytes(), settings.readTimeout());
     PurchaseRoutes purchases = new PurchaseRoutes(
         Objects.requireNonNull(issueInvoice, "issueInvoice"), Objects.requireNonNull(redeem, "redeem"),
         Objects.requireNonNull(invoiceStatus, "invoiceStatus"), Objects.requireNonNull(refund, "refund"),
-        bodies, new FreeWorkQuotas(settings.limits(), settings.proxies(), System::nanoTime), metrics);
+        bodies, new FreeWorkQuotas(settings.limits(), settings.proxies(), System::nanoTime), metrics,
+        new PaymentSchemes(Objects.requireNonNull(standardPayments, "standardPayments")),
+        () -> nodeInfo.nodeInfo().network());
     OperatorRoutes operator = new OperatorRoutes(Objects.requireNonNull(nodeInfo, "nodeInfo"),
         Objects.requireNonNull(healthChecks, "healthChecks"), Objects.requireNonNull(devPayments, "devPayments"),
         bodies, metrics);
@@ -128,7 +149,11 @@ public final class HttpApi implements AutoCloseable {
           }
           rule.exposeHeader(PurchaseRoutes.REPLAY_HEADER);
           rule.exposeHeader("Retry-After");
+          // the standard schemes' challenges and receipts, which a page's script reads
           rule.exposeHeader("WWW-Authenticate");
+          rule.exposeHeader(X402Scheme.REQUIRED_HEADER);
+          rule.exposeHeader(X402Scheme.RESPONSE_HEADER);
+          rule.exposeHeader("Payment-Receipt");
         });
       }
     });
