@@ -14,6 +14,8 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +50,8 @@ public final class HttpApi implements AutoCloseable {
 
   private final HttpSettings settings;
   private final Javalin javalin;
-  private final RequestMetrics metrics = new RequestMetrics();
+  private final RequestMetrics metrics;
+  private final OperatorRoutes operator;
 
   public HttpApi(HttpSettings settings, IssueInvoiceUseCase issueInvoice, RedeemUseCase redeem,
       InvoiceStatusUseCase invoiceStatus, RefundUseCase refund, NodeInfoUseCase nodeInfo,
@@ -56,21 +59,34 @@ public final class HttpApi implements AutoCloseable {
     this(settings, issueInvoice, redeem, invoiceStatus, refund, nodeInfo, healthChecks, devPayments, config -> { });
   }
 
-  /**
-   * @param pages more configuration applied after the API's own, for example
-   *     {@code dev.payql.adapter.http.page.GraphiqlPage::install}
-   */
+  /** With a registry of its own, which only this API's requests feed. */
   public HttpApi(HttpSettings settings, IssueInvoiceUseCase issueInvoice, RedeemUseCase redeem,
       InvoiceStatusUseCase invoiceStatus, RefundUseCase refund, NodeInfoUseCase nodeInfo,
       List<HealthCheck> healthChecks, Optional<DevPayments> devPayments, Consumer<JavalinConfig> pages) {
+    this(settings, issueInvoice, redeem, invoiceStatus, refund, nodeInfo, healthChecks, devPayments, pages,
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  /**
+   * @param healthChecks what readiness depends on ({@code /health/ready}, {@code /health})
+   * @param pages more configuration applied after the API's own, for example
+   *     {@code dev.payql.adapter.http.page.GraphiqlPage::install}
+   * @param registry where request latencies are recorded; {@code /metrics} shows all of it, so the
+   *     application binds its other meters (JVM, pool, node, store) to the same registry
+   */
+  public HttpApi(HttpSettings settings, IssueInvoiceUseCase issueInvoice, RedeemUseCase redeem,
+      InvoiceStatusUseCase invoiceStatus, RefundUseCase refund, NodeInfoUseCase nodeInfo,
+      List<HealthCheck> healthChecks, Optional<DevPayments> devPayments, Consumer<JavalinConfig> pages,
+      PrometheusMeterRegistry registry) {
     Objects.requireNonNull(pages, "pages");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.metrics = new RequestMetrics(registry);
     RequestBodies bodies = new RequestBodies(settings.maxBodyBytes(), settings.readTimeout());
     PurchaseRoutes purchases = new PurchaseRoutes(
         Objects.requireNonNull(issueInvoice, "issueInvoice"), Objects.requireNonNull(redeem, "redeem"),
         Objects.requireNonNull(invoiceStatus, "invoiceStatus"), Objects.requireNonNull(refund, "refund"),
-        bodies, new FreeWorkQuotas(settings.limits(), settings.proxies(), System::nanoTime), metrics);
-    OperatorRoutes operator = new OperatorRoutes(Objects.requireNonNull(nodeInfo, "nodeInfo"),
+        bodies, new FreeWorkQuotas(settings.limits(), settings.proxies(), System::nanoTime));
+    this.operator = new OperatorRoutes(Objects.requireNonNull(nodeInfo, "nodeInfo"),
         Objects.requireNonNull(healthChecks, "healthChecks"), Objects.requireNonNull(devPayments, "devPayments"),
         bodies, metrics);
     this.javalin = Javalin.create(config -> {
@@ -82,7 +98,9 @@ public final class HttpApi implements AutoCloseable {
     javalin.get("/api/invoice/status", purchases::status);
     javalin.post("/api/refund", purchases::refund);
     javalin.get("/api/node", operator::node);
-    javalin.get("/health", operator::health);
+    javalin.get("/health", operator::ready);
+    javalin.get("/health/live", operator::live);
+    javalin.get("/health/ready", operator::ready);
     javalin.get("/metrics", operator::metrics);
     if (operator.servesDevPayments()) {
       javalin.post("/dev/pay", operator::devPay);
@@ -101,7 +119,12 @@ public final class HttpApi implements AutoCloseable {
     return javalin.port();
   }
 
+  /**
+   * Stops gracefully: readiness turns 503 first, then Jetty closes its listening socket, lets the
+   * requests in flight finish (at most {@link #STOP_TIMEOUT}) and closes what is left.
+   */
   public void stop() {
+    operator.stopping();
     javalin.stop();
   }
 

@@ -35,17 +35,15 @@ final class PurchaseRoutes {
   private final RefundUseCase refund;
   private final RequestBodies bodies;
   private final FreeWorkQuotas quotas;
-  private final RequestMetrics metrics;
 
   PurchaseRoutes(IssueInvoiceUseCase issueInvoice, RedeemUseCase redeem, InvoiceStatusUseCase invoiceStatus,
-      RefundUseCase refund, RequestBodies bodies, FreeWorkQuotas quotas, RequestMetrics metrics) {
+      RefundUseCase refund, RequestBodies bodies, FreeWorkQuotas quotas) {
     this.issueInvoice = issueInvoice;
     this.redeem = redeem;
     this.invoiceStatus = invoiceStatus;
     this.refund = refund;
     this.bodies = bodies;
     this.quotas = quotas;
-    this.metrics = metrics;
   }
 
   /** {@code POST /api/invoice} (DESIGN.md 1.3). */
@@ -54,7 +52,6 @@ final class PurchaseRoutes {
     GraphQLRequest request = JsonBodies.graphQLRequest(bodies.json(ctx));
     switch (issueInvoice.issue(request)) {
       case IssueInvoiceUseCase.Issued issued -> {
-        metrics.recordOutcome("issued");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("price", issued.price().usd());
         body.put("value", issued.price().msat().value());
@@ -103,12 +100,10 @@ final class PurchaseRoutes {
     }
     switch (outcome) {
       case RedeemUseCase.Executed executed -> {
-        metrics.recordOutcome(executed.failed() ? "failed" : "executed");
         // a failed execution is still a GraphQL answer: 200 with errors (GraphQL over HTTP convention)
         Responses.json(ctx, 200, executed.body());
       }
       case RedeemUseCase.Replayed replayed -> {
-        metrics.recordOutcome("replayed");
         ctx.header(REPLAY_HEADER, "true");
         Responses.json(ctx, 200, replayed.body());
       }
@@ -179,13 +174,11 @@ final class PurchaseRoutes {
     String paymentRequest = JsonBodies.requiredText(bodies.json(ctx), "paymentRequest");
     switch (refund.refund(key, paymentRequest)) {
       case RefundUseCase.Refunded refunded -> {
-        metrics.recordOutcome("refunded");
         Responses.json(ctx, 200, Map.of("paymentHash", refunded.paymentHash().hex(), "value",
             refunded.amount().value()));
       }
       case RefundUseCase.RefundPending pending -> {
         // the payment left the node and its outcome is not known yet: accepted, not done
-        metrics.recordOutcome("refund_pending");
         Responses.json(ctx, 202, Map.of("state", "refunding", "paymentHash", pending.paymentHash().hex(), "value",
             pending.amount().value()));
       }
