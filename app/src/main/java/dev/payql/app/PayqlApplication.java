@@ -310,15 +310,23 @@ public final class PayqlApplication implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops in reverse order of start: long polls answer what they know, the HTTP server stops taking
+   * requests and lets those in flight finish, then the background work, the store and the node close.
+   */
   @Override
   public void close() {
+    boolean started = http != null;
     while (!resources.isEmpty()) {
       AutoCloseable resource = resources.pop();
       try {
         resource.close();
       } catch (Exception e) {
         LOG.warn("error while stopping {}: {}", resource.getClass().getSimpleName(), e.toString());
-      } 
+      }
+    }
+    if (started) {
+      LOG.info("PayQL stopped");
     }
   }
 }

@@ -43,8 +43,6 @@ public final class HttpApi implements AutoCloseable {
   static final Duration UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(5);
   /** A node refusing PayQL's credentials stays refused until the operator acts: ask for patience. */
   static final Duration ACCESS_DENIED_RETRY_AFTER = Duration.ofSeconds(60);
-  /** How long stopping waits for answers in flight. */
-  static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
   /** Logged (never sent) when the client closed the connection before its answer: nginx's 499. */
   static final int CLIENT_CLOSED_REQUEST = 499;
 
@@ -121,10 +119,12 @@ public final class HttpApi implements AutoCloseable {
 
   /**
    * Stops gracefully: readiness turns 503 first, then Jetty closes its listening socket, lets the
-   * requests in flight finish (at most {@link #STOP_TIMEOUT}) and closes what is left.
+   * requests in flight finish (at most {@link HttpSettings#stopTimeout()}) and closes what is left.
    */
   public void stop() {
     operator.stopping();
+    LOG.info("PayQL HTTP stopping: no new connections, waiting up to {} for the requests in flight",
+        settings.stopTimeout());
     javalin.stop();
   }
 
@@ -175,7 +175,7 @@ public final class HttpApi implements AutoCloseable {
     });
     config.jetty.modifyServer(server -> {
       server.setErrorHandler(new ProblemErrorHandler());
-      server.setStopTimeout(STOP_TIMEOUT.toMillis());
+      server.setStopTimeout(settings.stopTimeout().toMillis());
     });
     config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ProblemErrorHandler()));
     // Javalin's defaults for these are 500: a client that went away or was too slow is not PayQL's failure
