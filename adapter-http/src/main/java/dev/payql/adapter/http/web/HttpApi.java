@@ -100,6 +100,7 @@ public final class HttpApi implements AutoCloseable {
     javalin.get("/health/live", operator::live);
     javalin.get("/health/ready", operator::ready);
     javalin.get("/metrics", operator::metrics);
+    javalin.get("/openapi.json", operator::openapi);
     if (operator.servesDevPayments()) {
       javalin.post("/dev/pay", operator::devPay);
     }

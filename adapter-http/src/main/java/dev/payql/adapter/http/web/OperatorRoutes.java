@@ -39,6 +39,20 @@ final class OperatorRoutes {
    */
   static final Duration REPORT_REUSE = Duration.ofSeconds(1);
 
+  /** The OpenAPI 3.1 description of these routes, read once. */
+  private static final byte[] OPENAPI = openapiDocument();
+
+  private static byte[] openapiDocument() {
+    try (var in = OperatorRoutes.class.getResourceAsStream("openapi.json")) {
+      if (in == null) {
+        throw new IllegalStateException("openapi.json is missing from the classpath: the build copies docs/openapi.json");
+      }
+      return in.readAllBytes();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private record Report(boolean up, Map<String, Object> body, long checkedAtNanos) {}
 
   private final ReentrantLock checking = new ReentrantLock();
@@ -148,6 +162,11 @@ final class OperatorRoutes {
   /** From now on readiness answers 503 {@code stopping}; requests are still served meanwhile. */
   void stopping() {
     stopping = true;
+  }
+
+  /** {@code GET /openapi.json}: docs/openapi.json, which the build puts beside this class. */
+  void openapi(Context ctx) {
+    ctx.status(200).contentType("application/json").result(OPENAPI);
   }
 
   /** {@code GET /metrics}: Prometheus text format. */
