@@ -1,5 +1,6 @@
 package dev.payql.app;
 
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.payql.adapter.http.graphql.EngineSettings;
 import dev.payql.adapter.http.graphql.GraphQLQueryEngine;
 import dev.payql.adapter.http.page.GraphiqlPage;
@@ -13,6 +14,10 @@ import dev.payql.adapter.rates.PolledExchangeRates;
 import dev.payql.adapter.simnode.SimulatedNode;
 import dev.payql.app.config.ConfigurationException;
 import dev.payql.app.config.PayqlConfig;
+import dev.payql.app.metrics.MeteredLightningNode;
+import dev.payql.app.metrics.MeteredPurchaseStore;
+import dev.payql.app.metrics.MeteredUseCases;
+import dev.payql.app.metrics.ProcessMetrics;
 import dev.payql.ports.out.node.LightningNode;
 import dev.payql.ports.out.query.QueryEngine;
 import dev.payql.ports.out.rates.ExchangeRates;
@@ -29,6 +34,7 @@ import dev.payql.service.RefundService;
 import dev.payql.service.SettlementWatcher;
 import dev.payql.service.StoreClock;
 import dev.payql.service.Sweeper;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -124,17 +130,21 @@ public final class PayqlApplication implements AutoCloseable {
       throw new ConfigurationException("cannot create the data directory " + config.dataDir() + ": " + e.getMessage());
     }
     try {
+      ProcessMetrics metrics = new ProcessMetrics();
+      resources.push(metrics);
+      MeterRegistry registry = metrics.registry();
       NodeConnection connection = overrides.node()
           // a node from outside: assume it takes as long to pay as a configured one may
           .map(shared -> new NodeConnection(shared.node(), () -> { }, shared.stream(), shared.devPayments(),
               config.refunds().paymentTimeout()))
           .orElseGet(() -> NodeConnection.open(config.node(), config.refunds().paymentTimeout(), config.dataDir(), clock));
       resources.push(connection.closer());
-      this.node = connection.node();
+      this.node = new MeteredLightningNode(connection.node(), registry);
 
       Persistence persistence = Persistence.open(persistenceConfig(config));
       resources.push(persistence);
-      this.store = overrides.store().apply(persistence.store());
+      persistence.trackPool(new MicrometerMetricsTrackerFactory(registry));
+      this.store = overrides.store().apply(new MeteredPurchaseStore(persistence.store(), registry, clock));
       ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(runnable ->
           Thread.ofPlatform().daemon().name("payql-background").unstarted(runnable));
       resources.push(() -> {
@@ -167,18 +177,15 @@ public final class PayqlApplication implements AutoCloseable {
       this.http = new HttpApi(config.server(),
           new IssueInvoiceService(engine, node, store, rates, config.pricing(),
               config.invoiceExpiry(), new SecureRandom()),
-          new RedeemService(store, engine, payments, config.redemption(), time),
+          MeteredUseCases.redemptions(new RedeemService(store, engine, payments, config.redemption(), time), registry),
           new InvoiceStatusService(store, payments, time, InvoiceStatusService.DEFAULT_RECHECK_INTERVAL),
-          new RefundService(store, node, config.refunds().feeLimit(), time),
+          MeteredUseCases.refunds(new RefundService(store, node, config.refunds().feeLimit(), time), registry),
           new NodeInfoService(node, clock, NodeInfoService.DEFAULT_REFRESH_AFTER),
-          List.of(HealthCheck.of("node", node::info), HealthCheck.of("store", () -> {
-            if (!persistence.isReachable()) {
-              throw new IllegalStateException("the store does not answer");
-            }
-          })),
+          readinessChecks(persistence),
           connection.devPayments(),
           GraphiqlPage::install,
-          standardPayments(config, persistence, time));
+          standardPayments(config, persistence, time),
+          metrics.registry());
       resources.push(http);
       // closed before the server stops: waiting long polls answer the state they know, then it stops
       resources.push(signals);
@@ -212,6 +219,18 @@ public final class PayqlApplication implements AutoCloseable {
         + "credentials are signed with a key of this process's own and work only here until it stops; set the same "
         + "secret on every instance to share one key through the store");
     return StandardPayments.ephemeral(REALM, keyLifetime, time);
+  }
+
+  /**
+   * What {@code /health/ready} waits for: the node and the store answering. Proxy mode adds its
+   * upstream schema here, as a check that fails until the schema is loaded.
+   */
+  private List<HealthCheck> readinessChecks(Persistence persistence) {
+    return List.of(HealthCheck.of("node", node::info), HealthCheck.of("store", () -> {
+      if (!persistence.isReachable()) {
+        throw new IllegalStateException("the store does not answer");
+      }
+    }));
   }
 
   /** Starts PayQL as configured: this machine's clock for what is local, the store's for the rest. */
@@ -322,15 +341,23 @@ public final class PayqlApplication implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops in reverse order of start: long polls answer what they know, the HTTP server stops taking
+   * requests and lets those in flight finish, then the background work, the store and the node close.
+   */
   @Override
   public void close() {
+    boolean started = http != null;
     while (!resources.isEmpty()) {
       AutoCloseable resource = resources.pop();
       try {
         resource.close();
       } catch (Exception e) {
         LOG.warn("error while stopping {}: {}", resource.getClass().getSimpleName(), e.toString());
-      } 
+      }
+    }
+    if (started) {
+      LOG.info("PayQL stopped");
     }
   }
 }

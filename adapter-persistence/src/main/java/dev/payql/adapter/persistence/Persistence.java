@@ -2,6 +2,7 @@ package dev.payql.adapter.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import dev.payql.adapter.persistence.credentials.JdbiRootKeyStore;
 import dev.payql.adapter.persistence.market.JdbiMarketData;
 import dev.payql.adapter.persistence.market.MarketDataCsvImporter;
@@ -127,6 +128,14 @@ public final class Persistence implements AutoCloseable {
     } catch (StoreUnavailableException e) {
       return false;
     }
+  }
+
+  /**
+   * Reports the pool's usage and waits (connections active, idle, pending; acquire, usage and
+   * creation times; timeouts) to {@code tracker}, such as HikariCP's own Micrometer binding. Once.
+   */
+  public void trackPool(MetricsTrackerFactory tracker) {
+    dataSource.setMetricsTrackerFactory(tracker);
   }
 
   @Override

@@ -184,7 +184,8 @@ public record PayqlConfig(
         s.integer("max.body.bytes", HttpSettings.DEFAULT_MAX_BODY_BYTES, 1024, 16 * 1024 * 1024),
         s.duration("read.timeout", HttpSettings.DEFAULT_READ_TIMEOUT, Duration.ofSeconds(1)),
         s.list("cors.origins", HttpSettings.ANY_ORIGIN),
-        configured, proxies),
+        configured, proxies,
+        s.duration("shutdown.timeout", HttpSettings.DEFAULT_STOP_TIMEOUT)),
         "cors.origins");
   }
 

@@ -92,7 +92,7 @@ class HostileClientsFuzzTest {
 
       assertThat(violations).as("seed " + SEED).isEmpty();
       assertThat(heapAfter - heapBefore).as("heap growth over %d requests", REQUESTS).isLessThan(HEAP_GROWTH_LIMIT);
-      assertThat(metrics.lines().filter(line -> line.matches("payql_http_requests_total\\{.*status=\"5(?!03)\\d\\d\".*")))
+      assertThat(metrics.lines().filter(line -> line.matches("payql_http_server_requests_seconds_count\\{.*status=\"5(?!03)\\d\\d\".*")))
           .as("5xx counted in /metrics").isEmpty();
       assertThat(payql.buyer().get("/health", Map.of()).statusCode()).as("still healthy afterwards").isEqualTo(200);
     }

@@ -15,6 +15,8 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -43,14 +45,13 @@ public final class HttpApi implements AutoCloseable {
   static final Duration UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(5);
   /** A node refusing PayQL's credentials stays refused until the operator acts: ask for patience. */
   static final Duration ACCESS_DENIED_RETRY_AFTER = Duration.ofSeconds(60);
-  /** How long stopping waits for answers in flight. */
-  static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
   /** Logged (never sent) when the client closed the connection before its answer: nginx's 499. */
   static final int CLIENT_CLOSED_REQUEST = 499;
 
   private final HttpSettings settings;
   private final Javalin javalin;
-  private final RequestMetrics metrics = new RequestMetrics();
+  private final RequestMetrics metrics;
+  private final OperatorRoutes operator;
 
   public HttpApi(HttpSettings settings, IssueInvoiceUseCase issueInvoice, RedeemUseCase redeem,
       InvoiceStatusUseCase invoiceStatus, RefundUseCase refund, NodeInfoUseCase nodeInfo,
@@ -60,7 +61,8 @@ public final class HttpApi implements AutoCloseable {
 
   /**
    * With credentials of the standard schemes signed by a key of this process's own
-   * ({@link StandardPayments#ephemeral}): they do not outlive it.
+   * ({@link StandardPayments#ephemeral}): they do not outlive it; and a
+   * meter registry of its own, which only this API's requests feed.
    *
    * @param pages more configuration applied after the API's own, for example
    *     {@code dev.payql.adapter.http.page.GraphiqlPage::install}
@@ -69,29 +71,34 @@ public final class HttpApi implements AutoCloseable {
       InvoiceStatusUseCase invoiceStatus, RefundUseCase refund, NodeInfoUseCase nodeInfo,
       List<HealthCheck> healthChecks, Optional<DevPayments> devPayments, Consumer<JavalinConfig> pages) {
     this(settings, issueInvoice, redeem, invoiceStatus, refund, nodeInfo, healthChecks, devPayments, pages,
-        StandardPayments.ephemeral("payql", RedemptionPolicy.defaults().keyLifetime(), Clock.systemUTC()));
+        StandardPayments.ephemeral("payql", RedemptionPolicy.defaults().keyLifetime(), Clock.systemUTC()),
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
   }
 
   /**
+   * @param healthChecks what readiness depends on ({@code /health/ready}, {@code /health})
    * @param pages more configuration applied after the API's own, for example
    *     {@code dev.payql.adapter.http.page.GraphiqlPage::install}
    * @param standardPayments the root key and settings of the L402, Payment and x402 credentials
+   * @param registry where request latencies are recorded; {@code /metrics} shows all of it, so the
+   *     application binds its other meters (JVM, pool, node, store) to the same registry
    */
   public HttpApi(HttpSettings settings, IssueInvoiceUseCase issueInvoice, RedeemUseCase redeem,
       InvoiceStatusUseCase invoiceStatus, RefundUseCase refund, NodeInfoUseCase nodeInfo,
       List<HealthCheck> healthChecks, Optional<DevPayments> devPayments, Consumer<JavalinConfig> pages,
-      StandardPayments standardPayments) {
+      StandardPayments standardPayments, PrometheusMeterRegistry registry) {
     Objects.requireNonNull(pages, "pages");
     Objects.requireNonNull(nodeInfo, "nodeInfo");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.metrics = new RequestMetrics(registry);
     RequestBodies bodies = new RequestBodies(settings.maxBodyBytes(), settings.readTimeout());
     PurchaseRoutes purchases = new PurchaseRoutes(
         Objects.requireNonNull(issueInvoice, "issueInvoice"), Objects.requireNonNull(redeem, "redeem"),
         Objects.requireNonNull(invoiceStatus, "invoiceStatus"), Objects.requireNonNull(refund, "refund"),
-        bodies, new FreeWorkQuotas(settings.limits(), settings.proxies(), System::nanoTime), metrics,
+        bodies, new FreeWorkQuotas(settings.limits(), settings.proxies(), System::nanoTime),
         new PaymentSchemes(Objects.requireNonNull(standardPayments, "standardPayments")),
         () -> nodeInfo.nodeInfo().network());
-    OperatorRoutes operator = new OperatorRoutes(Objects.requireNonNull(nodeInfo, "nodeInfo"),
+    this.operator = new OperatorRoutes(Objects.requireNonNull(nodeInfo, "nodeInfo"),
         Objects.requireNonNull(healthChecks, "healthChecks"), Objects.requireNonNull(devPayments, "devPayments"),
         bodies, metrics);
     this.javalin = Javalin.create(config -> {
@@ -103,8 +110,11 @@ public final class HttpApi implements AutoCloseable {
     javalin.get("/api/invoice/status", purchases::status);
     javalin.post("/api/refund", purchases::refund);
     javalin.get("/api/node", operator::node);
-    javalin.get("/health", operator::health);
+    javalin.get("/health", operator::ready);
+    javalin.get("/health/live", operator::live);
+    javalin.get("/health/ready", operator::ready);
     javalin.get("/metrics", operator::metrics);
+    javalin.get("/openapi.json", operator::openapi);
     if (operator.servesDevPayments()) {
       javalin.post("/dev/pay", operator::devPay);
     }
@@ -122,7 +132,14 @@ public final class HttpApi implements AutoCloseable {
     return javalin.port();
   }
 
+  /**
+   * Stops gracefully: readiness turns 503 first, then Jetty closes its listening socket, lets the
+   * requests in flight finish (at most {@link HttpSettings#stopTimeout()}) and closes what is left.
+   */
   public void stop() {
+    operator.stopping();
+    LOG.info("PayQL HTTP stopping: no new connections, waiting up to {} for the requests in flight",
+        settings.stopTimeout());
     javalin.stop();
   }
 
@@ -177,7 +194,7 @@ public final class HttpApi implements AutoCloseable {
     });
     config.jetty.modifyServer(server -> {
       server.setErrorHandler(new ProblemErrorHandler());
-      server.setStopTimeout(STOP_TIMEOUT.toMillis());
+      server.setStopTimeout(settings.stopTimeout().toMillis());
     });
     config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ProblemErrorHandler()));
     // Javalin's defaults for these are 500: a client that went away or was too slow is not PayQL's failure

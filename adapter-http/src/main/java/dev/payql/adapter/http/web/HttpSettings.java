@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param corsOrigins origins allowed to call the API from a browser; {@code ["*"]} allows any
  * @param limits what one client may ask for without paying
  * @param proxies which proxies' {@code X-Forwarded-For} is believed
+ * @param stopTimeout how long stopping waits for the requests in flight to finish, after the
+ *     listening socket is closed; what still runs then is cut off
  */
 public record HttpSettings(String host, int port, int maxBodyBytes, Duration readTimeout, List<String> corsOrigins,
-    ClientLimits limits, TrustedProxies proxies) {
+    ClientLimits limits, TrustedProxies proxies, Duration stopTimeout) {
 
   /** Loopback only: the safe default (docs/adr/0022-safe-defaults.md). */
   public static final String LOOPBACK_HOST = "127.0.0.1";
@@ -26,6 +28,8 @@ public record HttpSettings(String host, int port, int maxBodyBytes, Duration rea
   public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(15);
   public static final List<String> ANY_ORIGIN = List.of("*");
+  /** Longer than the default execution timeout (10 s), so a paid request running at a stop finishes. */
+  public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(15);
 
   public HttpSettings {
     Objects.requireNonNull(host, "host");
@@ -45,31 +49,35 @@ public record HttpSettings(String host, int port, int maxBodyBytes, Duration rea
     }
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(proxies, "proxies");
+    Objects.requireNonNull(stopTimeout, "stopTimeout");
+    if (stopTimeout.isNegative()) {
+      throw new IllegalArgumentException("the stop timeout cannot be negative: " + stopTimeout);
+    }
   }
 
   public static HttpSettings defaults() {
     return new HttpSettings(LOOPBACK_HOST, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, DEFAULT_READ_TIMEOUT, ANY_ORIGIN,
-        ClientLimits.defaults(), TrustedProxies.none());
+        ClientLimits.defaults(), TrustedProxies.none(), DEFAULT_STOP_TIMEOUT);
   }
 
   public HttpSettings withPort(int newPort) {
-    return new HttpSettings(host, newPort, maxBodyBytes, readTimeout, corsOrigins, limits, proxies);
+    return new HttpSettings(host, newPort, maxBodyBytes, readTimeout, corsOrigins, limits, proxies, stopTimeout);
   }
 
   public HttpSettings withMaxBodyBytes(int bytes) {
-    return new HttpSettings(host, port, bytes, readTimeout, corsOrigins, limits, proxies);
+    return new HttpSettings(host, port, bytes, readTimeout, corsOrigins, limits, proxies, stopTimeout);
   }
 
   public HttpSettings withReadTimeout(Duration timeout) {
-    return new HttpSettings(host, port, maxBodyBytes, timeout, corsOrigins, limits, proxies);
+    return new HttpSettings(host, port, maxBodyBytes, timeout, corsOrigins, limits, proxies, stopTimeout);
   }
 
   public HttpSettings withCorsOrigins(List<String> origins) {
-    return new HttpSettings(host, port, maxBodyBytes, readTimeout, origins, limits, proxies);
+    return new HttpSettings(host, port, maxBodyBytes, readTimeout, origins, limits, proxies, stopTimeout);
   }
 
   public HttpSettings withLimits(ClientLimits newLimits) {
-    return new HttpSettings(host, port, maxBodyBytes, readTimeout, corsOrigins, newLimits, proxies);
+    return new HttpSettings(host, port, maxBodyBytes, readTimeout, corsOrigins, newLimits, proxies, stopTimeout);
   }
 
   public HttpSettings withInvoiceRequestsPerMinute(int perMinute) {
@@ -77,7 +85,11 @@ public record HttpSettings(String host, int port, int maxBodyBytes, Duration rea
   }
 
   public HttpSettings withProxies(TrustedProxies newProxies) {
-    return new HttpSettings(host, port, maxBodyBytes, readTimeout, corsOrigins, limits, newProxies);
+    return new HttpSettings(host, port, maxBodyBytes, readTimeout, corsOrigins, limits, newProxies, stopTimeout);
+  }
+
+  public HttpSettings withStopTimeout(Duration timeout) {
+    return new HttpSettings(host, port, maxBodyBytes, readTimeout, corsOrigins, limits, proxies, timeout);
   }
 
   boolean anyOrigin() {

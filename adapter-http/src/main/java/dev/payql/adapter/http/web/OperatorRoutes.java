@@ -19,7 +19,14 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Node information, health, metrics and the simulated node's payments (DESIGN.md 1.6). */
+/**
+ * Node information, health, metrics and the simulated node's payments (DESIGN.md 1.6).
+ *
+ * <p>Liveness and readiness are apart, as orchestrators probe them: {@code /health/live} says the
+ * process answers HTTP (restart it if not) and checks nothing else, so an unreachable node never
+ * gets PayQL restarted; {@code /health/ready} (and {@code /health}, kept for existing monitors)
+ * says whether PayQL can sell now: every readiness check passes and it is not stopping.
+ */
 final class OperatorRoutes {
 
   private static final Logger LOG = LoggerFactory.getLogger(OperatorRoutes.class);
@@ -32,10 +39,26 @@ final class OperatorRoutes {
    */
   static final Duration REPORT_REUSE = Duration.ofSeconds(1);
 
+  /** The OpenAPI 3.1 description of these routes, read once. */
+  private static final byte[] OPENAPI = openapiDocument();
+
+  private static byte[] openapiDocument() {
+    try (var in = OperatorRoutes.class.getResourceAsStream("openapi.json")) {
+      if (in == null) {
+        throw new IllegalStateException("openapi.json is missing from the classpath: the build copies docs/openapi.json");
+      }
+      return in.readAllBytes();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private record Report(boolean up, Map<String, Object> body, long checkedAtNanos) {}
 
   private final ReentrantLock checking = new ReentrantLock();
   private volatile Report lastReport;
+  /** Set once stopping starts: load balancers see not-ready and send new buyers elsewhere. */
+  private volatile boolean stopping;
 
   private final NodeInfoUseCase nodeInfo;
   private final List<HealthCheck> healthChecks;
@@ -65,8 +88,20 @@ final class OperatorRoutes {
     Responses.json(ctx, 200, body);
   }
 
-  /** {@code GET /health}: 200 when every check passes, 503 otherwise; each check's result by name. */
-  void health(Context ctx) {
+  /** {@code GET /health/live}: 200 while the process answers HTTP at all. */
+  void live(Context ctx) {
+    Responses.json(ctx, 200, Map.of("status", "up"));
+  }
+
+  /**
+   * {@code GET /health/ready} and {@code GET /health}: 200 when every check passes, 503 otherwise
+   * or while stopping; each check's result by name.
+   */
+  void ready(Context ctx) {
+    if (stopping) {
+      Responses.json(ctx, 503, Map.of("status", "stopping", "checks", Map.of()));
+      return;
+    }
     Report report = lastReport;
     if (report == null || System.nanoTime() - report.checkedAtNanos() > REPORT_REUSE.toNanos()) {
       // one caller checks, the others wait for its report (a lock, not synchronized: virtual threads)
@@ -122,6 +157,16 @@ final class OperatorRoutes {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /** From now on readiness answers 503 {@code stopping}; requests are still served meanwhile. */
+  void stopping() {
+    stopping = true;
+  }
+
+  /** {@code GET /openapi.json}: docs/openapi.json, which the build puts beside this class. */
+  void openapi(Context ctx) {
+    ctx.status(200).contentType("application/json").result(OPENAPI);
   }
 
   /** {@code GET /metrics}: Prometheus text format. */

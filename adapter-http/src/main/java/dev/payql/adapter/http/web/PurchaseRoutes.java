@@ -36,7 +36,6 @@ final class PurchaseRoutes {
   private final RefundUseCase refund;
   private final RequestBodies bodies;
   private final FreeWorkQuotas quotas;
-  private final RequestMetrics metrics;
   private final PaymentSchemes schemes;
   private final Supplier<String> network;
 
@@ -44,7 +43,7 @@ final class PurchaseRoutes {
    * @param network the node's network ({@code mainnet}, {@code regtest}, …), which the challenges name
    */
   PurchaseRoutes(IssueInvoiceUseCase issueInvoice, RedeemUseCase redeem, InvoiceStatusUseCase invoiceStatus,
-      RefundUseCase refund, RequestBodies bodies, FreeWorkQuotas quotas, RequestMetrics metrics,
+      RefundUseCase refund, RequestBodies bodies, FreeWorkQuotas quotas,
       PaymentSchemes schemes, Supplier<String> network) {
     this.issueInvoice = issueInvoice;
     this.redeem = redeem;
@@ -52,7 +51,6 @@ final class PurchaseRoutes {
     this.refund = refund;
     this.bodies = bodies;
     this.quotas = quotas;
-    this.metrics = metrics;
     this.schemes = schemes;
     this.network = network;
   }
@@ -62,7 +60,6 @@ final class PurchaseRoutes {
     quotas.invoice(quotas.client(ctx));
     GraphQLRequest request = JsonBodies.graphQLRequest(bodies.json(ctx));
     IssueInvoiceUseCase.Issued issued = issued(issueInvoice.issue(request));
-    metrics.recordOutcome("issued");
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("price", issued.price().usd());
     body.put("value", issued.price().msat().value());
@@ -122,12 +119,10 @@ final class PurchaseRoutes {
     List<HeaderField> receipt = credential instanceof PresentedCredential.Paid paid ? paid.receipt() : List.of();
     switch (outcome) {
       case RedeemUseCase.Executed executed -> {
-        metrics.recordOutcome(executed.failed() ? "failed" : "executed");
         // a failed execution is still a GraphQL answer: 200 with errors (GraphQL over HTTP convention)
         Responses.json(ctx, 200, executed.body(), receipt);
       }
       case RedeemUseCase.Replayed replayed -> {
-        metrics.recordOutcome("replayed");
         ctx.header(REPLAY_HEADER, "true");
         Responses.json(ctx, 200, replayed.body(), receipt);
       }
@@ -162,7 +157,6 @@ final class PurchaseRoutes {
       String detail) {
     quotas.invoice(client);
     IssueInvoiceUseCase.Issued issued = issued(issueInvoice.issue(request));
-    metrics.recordOutcome("issued");
     Offer offer = new Offer(issued.paymentRequest(), issued.paymentHash(), issued.price().msat(), issued.expiresAt(),
         request.fingerprint(), Offer.digestOf(body), network.get(), ctx.fullUrl());
     return new ProblemException(Problem.of(402, code, "Payment required", detail)
@@ -226,13 +220,11 @@ final class PurchaseRoutes {
     String paymentRequest = JsonBodies.requiredText(bodies.json(ctx), "paymentRequest");
     switch (refund.refund(key, paymentRequest)) {
       case RefundUseCase.Refunded refunded -> {
-        metrics.recordOutcome("refunded");
         Responses.json(ctx, 200, Map.of("paymentHash", refunded.paymentHash().hex(), "value",
             refunded.amount().value()));
       }
       case RefundUseCase.RefundPending pending -> {
         // the payment left the node and its outcome is not known yet: accepted, not done
-        metrics.recordOutcome("refund_pending");
         Responses.json(ctx, 202, Map.of("state", "refunding", "paymentHash", pending.paymentHash().hex(), "value",
             pending.amount().value()));
       }

@@ -1,70 +1,56 @@
 package dev.payql.adapter.http.web;
 
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Objects;
 
 /**
- * Counters for {@code GET /metrics} in the Prometheus text exposition format 0.0.4. Written by hand
- * rather than with Micrometer: a handful of counters do not justify a registry and its dependency
- * tree in every embedding host. Labels use route templates and problem codes, never paths or keys,
- * so their number stays bounded.
+ * The request latency histogram behind {@code GET /metrics}, and the text that route answers.
+ * Labels are the route template, the method, the status and the problem code ({@code none} for an
+ * answer without one), never a path, a query string or a key, so their number stays bounded.
+ *
+ * <p>The histogram has fixed buckets from 5 ms to 60 s (a long poll waits up to 60 s) rather than
+ * Micrometer's 70-odd percentile buckets: a dozen per label set keeps a scrape small and still
+ * gives p50, p95 and p99 with {@code histogram_quantile}.
  */
 final class RequestMetrics {
 
+  /** The Prometheus text exposition format 0.0.4, which every Prometheus version scrapes. */
   static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+  static final String REQUESTS = "payql.http.server.requests";
+  static final String NO_CODE = "none";
 
-  private record RequestLabels(String method, String route, int status, String code) {}
+  private static final Duration[] BUCKETS = {
+      Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+      Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+      Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
+      Duration.ofSeconds(60)};
 
-  private final Map<RequestLabels, LongAdder> requests = new ConcurrentHashMap<>();
-  private final Map<RequestLabels, LongAdder> durationMicros = new ConcurrentHashMap<>();
-  private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+  private final PrometheusMeterRegistry registry;
 
-  void recordRequest(String method, String route, int status, String code, double millis) {
-    RequestLabels labels = new RequestLabels(method, route, status, code == null ? "" : code);
-    requests.computeIfAbsent(labels, l -> new LongAdder()).increment();
-    durationMicros.computeIfAbsent(labels, l -> new LongAdder()).add(Math.round(millis * 1000));
+  RequestMetrics(PrometheusMeterRegistry registry) {
+    this.registry = Objects.requireNonNull(registry, "registry");
   }
 
-  /** Business outcomes: {@code issued}, {@code executed}, {@code failed}, {@code replayed}, {@code free}. */
-  void recordOutcome(String outcome) {
-    outcomes.computeIfAbsent(outcome, o -> new LongAdder()).increment();
+  MeterRegistry registry() {
+    return registry;
+  }
+
+  void recordRequest(String method, String route, int status, String code, double millis) {
+    Timer.builder(REQUESTS)
+        .description("HTTP requests answered, by route template, method, status and problem code")
+        .tag("method", method)
+        .tag("route", route)
+        .tag("status", Integer.toString(status))
+        .tag("code", code == null ? NO_CODE : code)
+        .serviceLevelObjectives(BUCKETS)
+        .register(registry)
+        .record(Duration.ofNanos(Math.round(millis * 1_000_000)));
   }
 
   String exposition() {
-    StringBuilder out = new StringBuilder();
-    out.append("# HELP payql_http_requests_total HTTP requests answered, by route template, status and problem code.\n");
-    out.append("# TYPE payql_http_requests_total counter\n");
-    new TreeMap<String, Long>(flatten(requests, false)).forEach((labels, value) ->
-        out.append("payql_http_requests_total").append(labels).append(' ').append(value).append('\n'));
-    out.append("# HELP payql_http_request_duration_seconds_total Time spent answering HTTP requests.\n");
-    out.append("# TYPE payql_http_request_duration_seconds_total counter\n");
-    new TreeMap<String, Long>(flatten(durationMicros, true)).forEach((labels, micros) ->
-        out.append("payql_http_request_duration_seconds_total").append(labels).append(' ')
-            .append(String.format(Locale.ROOT, "%.6f", micros / 1_000_000.0)).append('\n'));
-    out.append("# HELP payql_purchases_total Purchase outcomes: issued, executed, failed, replayed, free.\n");
-    out.append("# TYPE payql_purchases_total counter\n");
-    new TreeMap<>(outcomes).forEach((outcome, value) -> out.append("payql_purchases_total{outcome=\"")
-        .append(escape(outcome)).append("\"} ").append(value.sum()).append('\n'));
-    return out.toString();
-  }
-
-  private static Map<String, Long> flatten(Map<RequestLabels, LongAdder> counters, boolean withoutStatus) {
-    Map<String, Long> flat = new TreeMap<>();
-    counters.forEach((labels, adder) -> {
-      String text = withoutStatus
-          ? "{method=\"" + escape(labels.method()) + "\",route=\"" + escape(labels.route()) + "\"}"
-          : "{method=\"" + escape(labels.method()) + "\",route=\"" + escape(labels.route()) + "\",status=\""
-              + labels.status() + "\",code=\"" + escape(labels.code()) + "\"}";
-      flat.merge(text, adder.sum(), Long::sum);
-    });
-    return flat;
-  }
-
-  /** Label values escape backslash, double quote and newline (exposition format 0.0.4). */
-  private static String escape(String value) {
-    return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    return registry.scrape();
   }
 }

@@ -524,18 +524,32 @@ class HttpApiTest {
   }
 
   @Test
-  void metricsCountRequestsByRouteStatusAndCode() {
+  void metricsHoldALatencyHistogramByRouteStatusAndCode() {
     ports.issue = request -> new IssueInvoiceUseCase.TooHeavy(2000, 1000);
+    http.post("/api/invoice", BODY);
     http.post("/api/invoice", BODY);
 
     HttpResponse<byte[]> response = http.get("/metrics");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(Http.contentType(response)).startsWith("text/plain; version=0.0.4");
+    String labels = "code=\"request_too_large\",method=\"POST\",route=\"/api/invoice\",status=\"413\"";
     assertThat(Http.text(response))
-        .contains("payql_http_requests_total{method=\"POST\",route=\"/api/invoice\",status=\"413\","
-            + "code=\"request_too_large\"}")
-        .contains("# TYPE payql_purchases_total counter");
+        .contains("# TYPE payql_http_server_requests_seconds histogram")
+        .contains("payql_http_server_requests_seconds_count{" + labels + "} 2")
+        .contains("payql_http_server_requests_seconds_bucket{" + labels + ",le=\"60.0\"} 2")
+        .contains("payql_http_server_requests_seconds_bucket{" + labels + ",le=\"+Inf\"} 2");
+  }
+
+  @Test
+  void metricsNeverCarryAKeyOrAPath() {
+    http.post("/graphql", BODY, "Authorization", BEARER);
+    http.get("/no/such/" + "ab".repeat(32));
+
+    String metrics = Http.text(http.get("/metrics"));
+
+    assertThat(metrics).doesNotContain(BEARER.substring("Bearer ".length())).doesNotContain("/no/such")
+        .contains("route=\"unmatched\"");
   }
 
   // --- CORS
@@ -639,6 +653,24 @@ class HttpApiTest {
       assertThat(Http.text(up)).isEqualTo("{\"status\":\"up\",\"checks\":{\"node\":\"up\"}}");
       assertThat(down.statusCode()).isEqualTo(503);
       assertThat(Http.text(down)).isEqualTo("{\"status\":\"down\",\"checks\":{\"node\":\"up\",\"store\":\"down\"}}");
+    }
+  }
+
+  @Test
+  void livenessChecksNothingAndReadinessChecksEverything() {
+    HealthCheck node = HealthCheck.of("node", () -> {
+      throw new IllegalStateException("connection refused");
+    });
+    try (HttpApi api = newApi(HttpSettings.defaults().withPort(0), List.of(node), Optional.empty()).start()) {
+      Http client = new Http(api.port());
+
+      HttpResponse<byte[]> live = client.get("/health/live");
+      HttpResponse<byte[]> ready = client.get("/health/ready");
+
+      assertThat(live.statusCode()).isEqualTo(200);
+      assertThat(Http.text(live)).isEqualTo("{\"status\":\"up\"}");
+      assertThat(ready.statusCode()).isEqualTo(503);
+      assertThat(Http.text(ready)).isEqualTo("{\"status\":\"down\",\"checks\":{\"node\":\"down\"}}");
     }
   }
 

@@ -19,6 +19,8 @@ import dev.payql.ports.in.IssueInvoiceUseCase;
 import dev.payql.ports.in.RedeemUseCase;
 import dev.payql.ports.testing.MutableClock;
 import dev.payql.ports.testing.TestPurchases;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +65,8 @@ class StandardSchemesTest {
   @BeforeAll
   void start() {
     api = new HttpApi(HttpSettings.defaults().withPort(0), ports, ports, ports, ports, ports, List.of(),
-        Optional.empty(), config -> { }, StandardPayments.of(new byte[32], "payql.test", KEY_LIFETIME, clock)).start();
+        Optional.empty(), config -> { }, StandardPayments.of(new byte[32], "payql.test", KEY_LIFETIME, clock),
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).start();
     http = new Http(api.port());
   }
 
