@@ -1,7 +1,5 @@
 package dev.payql.app;
 
-import dev.payql.adapter.http.graphql.EngineSettings;
-import dev.payql.adapter.http.graphql.GraphQLQueryEngine;
 import dev.payql.adapter.http.page.GraphiqlPage;
 import dev.payql.adapter.http.web.DevPayments;
 import dev.payql.adapter.http.web.HealthCheck;
@@ -10,8 +8,11 @@ import dev.payql.adapter.persistence.Persistence;
 import dev.payql.adapter.persistence.PersistenceConfig;
 import dev.payql.adapter.rates.PolledExchangeRates;
 import dev.payql.adapter.simnode.SimulatedNode;
+import dev.payql.api.marketdata.MarketDataApi;
+import dev.payql.api.marketdata.jdbc.MarketDataTables;
 import dev.payql.app.config.ConfigurationException;
 import dev.payql.app.config.PayqlConfig;
+import dev.payql.engine.graphql.EngineSettings;
 import dev.payql.ports.out.node.LightningNode;
 import dev.payql.ports.out.query.QueryEngine;
 import dev.payql.ports.out.rates.ExchangeRates;
@@ -127,8 +128,12 @@ public final class PayqlApplication implements AutoCloseable {
       resources.push(connection.closer());
       this.node = connection.node();
 
-      Persistence persistence = Persistence.open(persistenceConfig(config));
+      Persistence persistence = Persistence.open(MarketDataTables.migratedWith(persistenceConfig(config)));
       resources.push(persistence);
+      MarketDataTables marketData = MarketDataTables.in(persistence, Clock.systemUTC());
+      if (config.store().loadSampleData()) {
+        marketData.loadSampleDataIfEmpty();
+      }
       this.store = overrides.store().apply(persistence.store());
       ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(runnable ->
           Thread.ofPlatform().daemon().name("payql-background").unstarted(runnable));
@@ -138,7 +143,7 @@ public final class PayqlApplication implements AutoCloseable {
       });
       Clock time = overrides.time().orElseGet(() -> storeClock(store, background));
 
-      QueryEngine engine = overrides.engine().apply(new GraphQLQueryEngine(persistence.marketData(),
+      QueryEngine engine = overrides.engine().apply(MarketDataApi.engine(marketData.data(),
           EngineSettings.defaults().withExecutionTimeout(config.executionTimeout())));
       PaymentSignals signals = new PaymentSignals();
       PaymentRecorder payments = new PaymentRecorder(store, node, config.redemption(), signals);
@@ -203,10 +208,10 @@ public final class PayqlApplication implements AutoCloseable {
    */
   public static String importMarketData(PayqlConfig config, java.nio.file.Path directory) {
     // replacing the whole data set is one long transaction: statements get minutes, not seconds
-    PersistenceConfig importing = persistenceConfig(config).withLoadSampleData(false)
+    PersistenceConfig importing = MarketDataTables.migratedWith(persistenceConfig(config))
         .withTimeouts(PersistenceConfig.DEFAULT_CONNECTION_TIMEOUT, Duration.ofMinutes(30));
     try (Persistence persistence = Persistence.open(importing)) {
-      var summary = persistence.marketDataImporter().importDirectory(directory);
+      var summary = MarketDataTables.in(persistence, Clock.systemUTC()).importer().importDirectory(directory);
       return summary.assets() + " assets, " + summary.exchanges() + " exchanges, " + summary.markets() + " markets, "
           + summary.candles() + " candles imported from " + directory;
     }
@@ -241,7 +246,7 @@ public final class PayqlApplication implements AutoCloseable {
         // with a URL, an unset user stays unset so a user named in the URL itself applies
         .map(url -> PersistenceConfig.of(url, store.user().orElse(""), store.password().orElse("")))
         .orElseGet(() -> PersistenceConfig.h2(config.dataDir()));
-    return base.withPoolSize(store.poolSize()).withLoadSampleData(store.loadSampleData());
+    return base.withPoolSize(store.poolSize());
   }
 
   /**

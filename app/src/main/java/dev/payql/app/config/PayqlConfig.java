@@ -1,7 +1,6 @@
 package dev.payql.app.config;
 
 import dev.payql.adapter.cln.ClnConfig;
-import dev.payql.adapter.http.graphql.EngineSettings;
 import dev.payql.adapter.http.web.ClientLimits;
 import dev.payql.adapter.http.web.HttpSettings;
 import dev.payql.adapter.http.web.TrustedProxies;
@@ -14,6 +13,7 @@ import dev.payql.domain.money.PricingRules;
 import dev.payql.domain.money.RefundFeeLimit;
 import dev.payql.domain.money.Tariff;
 import dev.payql.domain.purchase.RedemptionPolicy;
+import dev.payql.engine.graphql.EngineSettings;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.URI;

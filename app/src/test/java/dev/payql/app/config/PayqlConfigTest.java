@@ -3,7 +3,6 @@ package dev.payql.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.payql.adapter.http.graphql.EngineSettings;
 import dev.payql.adapter.http.web.ClientLimits;
 import dev.payql.adapter.http.web.HttpSettings;
 import dev.payql.adapter.http.web.TrustedProxies;
@@ -13,6 +12,7 @@ import dev.payql.domain.money.Msat;
 import dev.payql.domain.money.PricingRules;
 import dev.payql.domain.money.Tariff;
 import dev.payql.domain.purchase.RedemptionPolicy;
+import dev.payql.engine.graphql.EngineSettings;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
