@@ -10,6 +10,8 @@ import dev.payql.adapter.rates.PolledExchangeRates;
 import dev.payql.adapter.simnode.SimulatedNode;
 import dev.payql.api.marketdata.MarketDataApi;
 import dev.payql.api.marketdata.jdbc.MarketDataTables;
+import dev.payql.api.upstream.UpstreamQueryEngine;
+import dev.payql.api.upstream.UpstreamSettings;
 import dev.payql.app.config.ConfigurationException;
 import dev.payql.app.config.PayqlConfig;
 import dev.payql.engine.graphql.EngineSettings;
@@ -128,10 +130,13 @@ public final class PayqlApplication implements AutoCloseable {
       resources.push(connection.closer());
       this.node = connection.node();
 
-      Persistence persistence = Persistence.open(MarketDataTables.migratedWith(persistenceConfig(config)));
+      // proxy mode sells the upstream's API: the market tables are neither made nor filled
+      boolean sellsMarketData = config.upstream().isEmpty();
+      Persistence persistence = Persistence.open(sellsMarketData
+          ? MarketDataTables.migratedWith(persistenceConfig(config)) : persistenceConfig(config));
       resources.push(persistence);
       MarketDataTables marketData = MarketDataTables.in(persistence, Clock.systemUTC());
-      if (config.store().loadSampleData()) {
+      if (sellsMarketData && config.store().loadSampleData()) {
         marketData.loadSampleDataIfEmpty();
       }
       this.store = overrides.store().apply(persistence.store());
@@ -143,8 +148,7 @@ public final class PayqlApplication implements AutoCloseable {
       });
       Clock time = overrides.time().orElseGet(() -> storeClock(store, background));
 
-      QueryEngine engine = overrides.engine().apply(MarketDataApi.engine(marketData.data(),
-          EngineSettings.defaults().withExecutionTimeout(config.executionTimeout())));
+      QueryEngine engine = overrides.engine().apply(apiSold(config, marketData, background));
       PaymentSignals signals = new PaymentSignals();
       PaymentRecorder payments = new PaymentRecorder(store, node, config.redemption(), signals);
 
@@ -186,6 +190,23 @@ public final class PayqlApplication implements AutoCloseable {
       close();
       throw e;
     }
+  }
+
+  /**
+   * The API being sold: the upstream's in proxy mode (its schema read before PayQL serves, then
+   * refreshed on its interval), otherwise the bundled market data.
+   */
+  private static QueryEngine apiSold(PayqlConfig config, MarketDataTables marketData,
+      ScheduledExecutorService background) {
+    EngineSettings engine = EngineSettings.defaults().withExecutionTimeout(config.executionTimeout());
+    if (config.upstream().isEmpty()) {
+      return MarketDataApi.engine(marketData.data(), engine);
+    }
+    UpstreamSettings upstream = config.upstream().get();
+    UpstreamQueryEngine proxy = UpstreamQueryEngine.start(upstream, engine);
+    long every = upstream.refreshInterval().toMillis();
+    background.scheduleWithFixedDelay(proxy::refresh, every, every, TimeUnit.MILLISECONDS);
+    return proxy;
   }
 
   /** Starts PayQL as configured: this machine's clock for what is local, the store's for the rest. */

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Assumptions;
  * started on a free loopback port: a GraphQL server nobody here wrote. It counts the requests that
  * reach it ({@link #requests()}, {@link #mutations()}) and keeps the last one's headers.
  */
-final class YogaUpstream implements AutoCloseable {
+public final class YogaUpstream implements AutoCloseable {
 
   static final Path SERVER = Path.of("target", "upstream-server", "server.mjs");
 
@@ -37,17 +37,22 @@ final class YogaUpstream implements AutoCloseable {
   }
 
   /** Starts the server and returns once it says it listens; skips (fails on CI) without Node.js. */
-  static YogaUpstream start() throws IOException {
+  public static YogaUpstream start() throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    return start(port);
+  }
+
+  /** As {@link #start()}, on {@code port}: an upstream started again where it was before. */
+  public static YogaUpstream start(int port) throws IOException {
     if (!Files.exists(SERVER.getParent().resolve("node_modules"))) {
       String why = "the npm upstream is not installed (" + SERVER.getParent() + "; needs node and npm)";
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         fail(why);
       }
       Assumptions.abort(why);
-    }
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
     }
     Process process = new ProcessBuilder("node", SERVER.getFileName().toString(), String.valueOf(port))
         .directory(SERVER.getParent().toFile())
@@ -62,19 +67,23 @@ final class YogaUpstream implements AutoCloseable {
     return new YogaUpstream(process, port);
   }
 
-  URI graphqlUrl() {
+  public int port() {
+    return port;
+  }
+
+  public URI graphqlUrl() {
     return URI.create("http://127.0.0.1:" + port + "/graphql");
   }
 
-  int requests() {
+  public int requests() {
     return counts().get("requests").asInt();
   }
 
-  int mutations() {
+  public int mutations() {
     return counts().get("mutations").asInt();
   }
 
-  JsonNode lastHeaders() {
+  public JsonNode lastHeaders() {
     return counts().get("lastHeaders");
   }
 
