@@ -75,28 +75,35 @@ public final class PayqlApplication implements AutoCloseable {
    * @param store wraps the purchase store (tests count the store calls a flood causes this way)
    * @param time the clock to judge leases, lifetimes, replay windows and expiries by instead of the
    *     store's ({@link StoreClock}): for tests that move time by hand, every instance given the same
+   * @param api the API being sold instead of the configured one (a host's own schema, see
+   *     {@link dev.payql.app.embed.Paywall}); {@code engine} still wraps it
    */
   public record Overrides(UnaryOperator<QueryEngine> engine, Optional<NodeOverride> node,
-      UnaryOperator<PurchaseStore> store, Optional<Clock> time) {
+      UnaryOperator<PurchaseStore> store, Optional<Clock> time, Optional<QueryEngine> api) {
 
     public static Overrides none() {
-      return new Overrides(UnaryOperator.identity(), Optional.empty(), UnaryOperator.identity(), Optional.empty());
+      return new Overrides(UnaryOperator.identity(), Optional.empty(), UnaryOperator.identity(), Optional.empty(),
+          Optional.empty());
     }
 
     public Overrides withEngine(UnaryOperator<QueryEngine> decorator) {
-      return new Overrides(decorator, node, store, time);
+      return new Overrides(decorator, node, store, time, api);
     }
 
     public Overrides withNode(NodeOverride shared) {
-      return new Overrides(engine, Optional.of(shared), store, time);
+      return new Overrides(engine, Optional.of(shared), store, time, api);
     }
 
     public Overrides withStore(UnaryOperator<PurchaseStore> decorator) {
-      return new Overrides(engine, node, decorator, time);
+      return new Overrides(engine, node, decorator, time, api);
     }
 
     public Overrides withTime(Clock judgedBy) {
-      return new Overrides(engine, node, store, Optional.of(judgedBy));
+      return new Overrides(engine, node, store, Optional.of(judgedBy), api);
+    }
+
+    public Overrides withApi(QueryEngine sold) {
+      return new Overrides(engine, node, store, time, Optional.of(sold));
     }
   }
 
@@ -131,7 +138,7 @@ public final class PayqlApplication implements AutoCloseable {
       this.node = connection.node();
 
       // proxy mode sells the upstream's API: the market tables are neither made nor filled
-      boolean sellsMarketData = config.upstream().isEmpty();
+      boolean sellsMarketData = config.upstream().isEmpty() && overrides.api().isEmpty();
       Persistence persistence = Persistence.open(sellsMarketData
           ? MarketDataTables.migratedWith(persistenceConfig(config)) : persistenceConfig(config));
       resources.push(persistence);
@@ -148,7 +155,8 @@ public final class PayqlApplication implements AutoCloseable {
       });
       Clock time = overrides.time().orElseGet(() -> storeClock(store, background));
 
-      QueryEngine engine = overrides.engine().apply(apiSold(config, marketData, background));
+      QueryEngine engine = overrides.engine().apply(overrides.api().isPresent() ? overrides.api().get()
+          : apiSold(config, marketData, background));
       PaymentSignals signals = new PaymentSignals();
       PaymentRecorder payments = new PaymentRecorder(store, node, config.redemption(), signals);
 

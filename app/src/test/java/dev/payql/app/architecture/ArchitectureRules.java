@@ -78,6 +78,12 @@ final class ArchitectureRules {
       .as("the persistence adapter knows no API being sold and not the engine")
       .because("it holds the purchases; an API keeps its own tables through the database it is given");
 
+  static final ArchRule THE_EMBEDDING_ENTRY_POINT_SHOWS_NO_HTTP_LIBRARY = noClasses().that()
+      .resideInAPackage("dev.payql.app.embed..")
+      .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.eclipse.jetty..")
+      .as("what a host touches to embed PayQL names no Javalin or Jetty type")
+      .because("a host runs its own stack; PayQL's HTTP library is its own business and may change");
+
   static final ArchRule ONLY_THE_APP_SEES_THE_APP = noClasses().that()
       .resideOutsideOfPackage(APP)
       .should().dependOnClassesThat().resideInAPackage(APP)

@@ -8,6 +8,7 @@ import dev.payql.adapter.persistence.forbidden.StoreServingMarketData;
 import dev.payql.api.forbidden.ApiBuiltOnTheMarketDataApi;
 import dev.payql.api.marketdata.MarketDataApi;
 import dev.payql.api.marketdata.forbidden.ApiReadingPurchases;
+import dev.payql.app.embed.forbidden.PaywallHandingOutJavalin;
 import dev.payql.domain.forbidden.DomainClassUsingALibrary;
 import dev.payql.engine.forbidden.EngineReadingMarketData;
 import dev.payql.ports.forbidden.LndInvoiceMapper;
@@ -85,5 +86,15 @@ class ArchitectureRulesCatchViolationsTest {
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("knows no API being sold")
         .hasMessageContaining("MarketData");
+  }
+
+  @Test
+  void aJavalinTypeInTheEmbeddingEntryPointBreaksItsRule() {
+    var bad = new ClassFileImporter().importClasses(PaywallHandingOutJavalin.class);
+
+    assertThatThrownBy(() -> ArchitectureRules.THE_EMBEDDING_ENTRY_POINT_SHOWS_NO_HTTP_LIBRARY.check(bad))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("names no Javalin")
+        .hasMessageContaining("io.javalin.Javalin");
   }
 }

@@ -66,6 +66,11 @@ class DependencyRuleTest {
   }
 
   @Test
+  void theEmbeddingEntryPointShowsNoHttpLibrary() {
+    ArchitectureRules.THE_EMBEDDING_ENTRY_POINT_SHOWS_NO_HTTP_LIBRARY.check(production);
+  }
+
+  @Test
   void onlyTheAppSeesTheApp() {
     ArchitectureRules.ONLY_THE_APP_SEES_THE_APP.check(production);
   }
