@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.payql.domain.request.GraphQLRequest;
 import dev.payql.engine.graphql.EngineSettings;
-import dev.payql.engine.graphql.FieldRules;
 import dev.payql.engine.graphql.GraphQLQueryEngine;
+import dev.payql.engine.graphql.SchemaCosts;
 import dev.payql.ports.out.query.ExecutionOutcome;
 import dev.payql.ports.out.query.Inspection;
 import dev.payql.ports.out.query.QueryEngine;
@@ -139,7 +139,8 @@ public final class UpstreamQueryEngine implements QueryEngine {
   }
 
   private GraphQLQueryEngine engineFor(GraphQLSchema schema) {
-    return new GraphQLQueryEngine(schema, FieldRules.NONE, engineSettings);
+    // the IBM cost directives of an SDL file price the upstream's fields; introspection carries none
+    return new GraphQLQueryEngine(schema, SchemaCosts.of(schema), engineSettings);
   }
 
   private static boolean isSubscription(GraphQLRequest request) {

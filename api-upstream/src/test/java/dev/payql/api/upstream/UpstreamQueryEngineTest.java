@@ -154,6 +154,30 @@ class UpstreamQueryEngineTest {
     assertThat(fromFile.inspect(GraphQLRequest.of("{ notes { id } }"))).isInstanceOf(Inspection.Rejected.class);
   }
 
+  @Test
+  void costDirectivesInTheSdlFileSetThePrice(@TempDir Path directory) throws IOException {
+    Path sdl = Files.writeString(directory.resolve("upstream.graphqls"), """
+        directive @cost(weight: String!) on FIELD_DEFINITION | OBJECT
+        directive @listSize(assumedSize: Int, slicingArguments: [String!]) on FIELD_DEFINITION
+        type Query {
+          hello(name: String): String! @cost(weight: "3")
+          notes(first: Int): [Note!]! @listSize(slicingArguments: ["first"], assumedSize: 50)
+        }
+        type Note { id: ID!  text: String! }
+        """);
+    UpstreamQueryEngine priced = UpstreamQueryEngine.start(UpstreamSettings.of(upstream.graphqlUrl())
+        .withSdlFile(sdl), EngineSettings.defaults());
+
+    assertThat(weight(priced, "{ hello }")).isEqualTo(3);
+    assertThat(weight(priced, "{ notes(first: 7) { text } }")).isEqualTo(7);
+    assertThat(weight(priced, "{ notes { text } }")).isEqualTo(50);
+    assertThat(weight(engine, "{ notes { text } }")).as("introspected: the defaults").isEqualTo(20);
+  }
+
+  private static long weight(UpstreamQueryEngine engine, String query) {
+    return ((Inspection.Accepted) engine.inspect(GraphQLRequest.of(query))).weight();
+  }
+
   private static String text(ExecutionOutcome outcome) {
     return new String(outcome.body(), StandardCharsets.UTF_8);
   }

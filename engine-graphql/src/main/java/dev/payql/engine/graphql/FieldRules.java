@@ -30,4 +30,13 @@ public interface FieldRules {
   default OptionalLong listSize(String typeName, String fieldName, Map<String, Object> arguments) {
     return OptionalLong.empty();
   }
+
+  /**
+   * What one occurrence of {@code typeName.fieldName} costs, multiplied by how many times the
+   * response may hold it; empty for the engine's default: 1 for a field returning objects, 0 for a
+   * scalar or enum. {@link SchemaCosts} reads it from the IBM {@code @cost} directive.
+   */
+  default OptionalLong cost(String typeName, String fieldName) {
+    return OptionalLong.empty();
+  }
 }

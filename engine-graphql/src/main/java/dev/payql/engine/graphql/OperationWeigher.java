@@ -19,8 +19,9 @@ import java.util.Optional;
  * validation against the schema cannot: nesting depth, and the schema's own {@link FieldRules}
  * (argument combinations, list sizes and their bounds).
  *
- * <p>The weighing rule (in the spirit of GitHub's and Shopify's GraphQL cost models): every object
- * the response may hold costs 1, scalar and enum fields cost 0. A field returning one object counts
+ * <p>The weighing rule (in the spirit of GitHub's and Shopify's GraphQL cost models, and of the IBM
+ * GraphQL Cost Directives that {@link SchemaCosts} reads): every object the response may hold costs
+ * 1, scalar and enum fields cost 0, unless the schema's {@link FieldRules#cost} says otherwise. A field returning one object counts
  * once; a list field counts as many objects as the schema's {@link FieldRules#listSize} says (the
  * market-data API: its {@code limit} argument), or {@code defaultListSize}; nesting multiplies. So
  * on the market-data API {@code market {ticker {lastPrice}}} weighs 1 + 1 = 2,
@@ -92,8 +93,10 @@ final class OperationWeigher {
       }
       try {
         checkArguments(env);
-        if (GraphQLTypeUtil.unwrapAll(env.getFieldDefinition().getType()) instanceof GraphQLCompositeType) {
-          weight = saturatedAdd(weight, objectsOf(env));
+        boolean composite = GraphQLTypeUtil.unwrapAll(env.getFieldDefinition().getType()) instanceof GraphQLCompositeType;
+        long unit = rules.cost(typeName(env), env.getField().getName()).orElse(composite ? 1 : 0);
+        if (unit > 0) {
+          weight = saturatedAdd(weight, saturatedMultiply(unit, objectsOf(env)));
         }
       } catch (ArgumentException e) {
         refuse(e.getMessage(), env);
