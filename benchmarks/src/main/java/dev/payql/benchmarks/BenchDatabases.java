@@ -76,7 +76,7 @@ final class BenchDatabases implements AutoCloseable {
   /** A new database holding PayQL's schema, migrated by PayQL itself, without the sample data. */
   String createMigrated(String name) throws SQLException {
     String url = create(name);
-    PersistenceConfig config = PersistenceConfig.of(url, user(), "").withLoadSampleData(false);
+    PersistenceConfig config = PersistenceConfig.of(url, user(), "");
     Persistence.open(config).close();
     return url;
   }

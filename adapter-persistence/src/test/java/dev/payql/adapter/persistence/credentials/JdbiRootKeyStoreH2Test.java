@@ -17,7 +17,7 @@ class JdbiRootKeyStoreH2Test extends RootKeyStoreContract {
 
   @Override
   protected RootKeyStore emptyStore() {
-    persistence = Persistence.open(PersistenceConfig.h2(dataDirectory).withLoadSampleData(false));
+    persistence = Persistence.open(PersistenceConfig.h2(dataDirectory));
     return persistence.rootKeys();
   }
 
