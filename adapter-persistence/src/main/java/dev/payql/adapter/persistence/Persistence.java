@@ -75,7 +75,9 @@ public final class Persistence implements AutoCloseable {
       Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
       jdbi.registerArgument(new InstantArgumentFactory());
       jdbi.getConfig(SqlStatements.class).setQueryTimeout(Math.toIntExact(config.queryTimeout().toSeconds()));
-      Persistence persistence = new Persistence(dataSource, jdbi, failures, purchaseStore(dialect, jdbi, failures, eviction),
+      JdbiPurchaseStore purchases = new JdbiPurchaseStore(jdbi, dataSource,
+          Math.toIntExact(config.queryTimeout().toSeconds()), failures);
+      Persistence persistence = new Persistence(dataSource, jdbi, failures, purchaseStore(dialect, purchases, eviction),
           config.loadSampleData());
       log.info("store open: {} ({})", dialect, Dialect.redacted(config.jdbcUrl()));
       return persistence;
@@ -86,9 +88,7 @@ public final class Persistence implements AutoCloseable {
   }
 
   /** On H2, the store that writes back what a reopened file lost (ADR 0013). */
-  private static PurchaseStore purchaseStore(Dialect dialect, Jdbi jdbi, StoreFailures failures,
-      DeadDatabaseEviction eviction) {
-    JdbiPurchaseStore store = new JdbiPurchaseStore(jdbi, failures);
+  private static PurchaseStore purchaseStore(Dialect dialect, JdbiPurchaseStore store, DeadDatabaseEviction eviction) {
     if (dialect != Dialect.H2) {
       return store;
     }
