@@ -45,6 +45,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -73,6 +74,14 @@ class OpenApiConformanceTest {
   private static final Path OPENAPI_JSON = Path.of("..", "docs", "openapi.json");
   private static final String DOCUMENT_URI = "https://payql.invalid/openapi.json";
   private static final Pattern CODE = Pattern.compile("`([a-z][a-z0-9_]*)`");
+  /**
+   * Sections whose rows this test does not yet make the server answer: the standard schemes' rows
+   * need real L402, Payment and x402 credentials, which {@code StandardSchemesTest} (adapter-http)
+   * and {@code StandardClientsEndToEndTest} (app) present and judge row by row. Their answers are
+   * /graphql's 401 and 402 problems, whose shapes the /graphql rows here already validate.
+   */
+  private static final Set<String> ANSWERED_BY_OTHER_SUITES = Set.of("Standard payment schemes on POST /graphql");
+
   private static final Pattern STATUS = Pattern.compile("\\b([1-5]\\d\\d)\\b");
 
   /** What one scenario got: enough to find its description in the document and check it. */
@@ -198,6 +207,9 @@ class OpenApiConformanceTest {
         statusColumn = -1;
         continue;
       }
+      if (ANSWERED_BY_OTHER_SUITES.contains(section)) {
+        continue;
+      }
       if (!line.startsWith("|")) {
         statusColumn = -1;
         continue;
@@ -282,6 +294,8 @@ class OpenApiConformanceTest {
     s.put(graphql + "200|success", () -> redeeming(new RedeemUseCase.Executed(bytes("{\"data\":{\"a\":1}}"), false)));
     s.put(graphql + "402|payment_required", () -> {
       ports.withoutKey = request -> new RedeemUseCase.PaymentRequired();
+      // the 402 sells this body: a new purchase, its invoice in the problem and the challenges
+      ports.issue = request -> issued();
       return post(api, "/graphql", BODY);
     });
     s.put(graphql + "401|invalid_api_key", () -> post(api, "/graphql", BODY, "Authorization", "Basic abc"));
