@@ -5,8 +5,9 @@
  *  - GraphiQL's own schema query goes to POST /graphql without a key: introspection is free.
  *  - A query the user runs is first sent to POST /graphql without a key as well. Free operations
  *    (introspection typed by hand) are answered at once; anything else is refused with 402
- *    payment_required, and the payment panel asks POST /api/invoice for an invoice for that exact
- *    body, watches it with long polls on /api/invoice/status, and once it is paid sends the same
+ *    payment_required carrying an invoice and key for that exact body (POST /api/invoice when it
+ *    carries none), the payment panel shows it, watches it with long polls on /api/invoice/status,
+ *    and once it is paid sends the same
  *    body to POST /graphql with the one-time key. The result lands in GraphiQL's result pane.
  *
  * Purchases outlive the tab (issue 10, ADR 0025): each one (its key, the exact body, its invoice and
@@ -348,7 +349,10 @@
       }
       var problem = problemOf(answer);
       if (answer.status === 402) {
-        requestInvoice(run);
+        // the 402 sells this body already (its invoice and key are in the problem): no second invoice
+        if (!adopt(run, answer)) {
+          requestInvoice(run);
+        }
         return;
       }
       handleRefusalBeforeInvoice(run, problem, function () { start(run); });
@@ -379,8 +383,29 @@
       setStatus('Requesting an invoice…');
     }
     request('POST', '/api/invoice', { body: run.body }).then(function (answer) {
-      var invoice = answer.json;
-      if (answer.ok && invoice && typeof invoice.paymentRequest === 'string' && typeof invoice.apikey === 'string') {
+      if (answer.ok && adopt(run, answer)) {
+        return;
+      }
+      if (run.finished) {
+        return;
+      }
+      handleRefusalBeforeInvoice(run, problemOf(answer), function () { requestInvoice(run); });
+    }, function () {
+      if (!run.finished) {
+        openPanel();
+        showError('Cannot reach the PayQL server to get an invoice. Check your connection and retry.',
+            function () { requestInvoice(run); });
+      }
+    });
+  }
+
+  /*
+   * Keeps and shows the purchase an answer carries (POST /api/invoice's, or the 402 of /graphql,
+   * which sells the body it was sent); false when the answer carries none.
+   */
+  function adopt(run, answer) {
+    var invoice = answer.json;
+    if (invoice && typeof invoice.paymentRequest === 'string' && typeof invoice.apikey === 'string') {
         var serverNow = answer.date ? Date.parse(answer.date) : NaN;
         var purchase = {
           body: run.body,
@@ -397,24 +422,13 @@
         };
         // kept even if the run ended meanwhile: the invoice exists and may be paid
         hold(purchase);
-        if (run.finished) {
-          return;
+        if (!run.finished) {
+          openPanel();
+          use(run, purchase);
         }
-        openPanel();
-        use(run, purchase);
-        return;
-      }
-      if (run.finished) {
-        return;
-      }
-      handleRefusalBeforeInvoice(run, problemOf(answer), function () { requestInvoice(run); });
-    }, function () {
-      if (!run.finished) {
-        openPanel();
-        showError('Cannot reach the PayQL server to get an invoice. Check your connection and retry.',
-            function () { requestInvoice(run); });
-      }
-    });
+        return true;
+    }
+    return false;
   }
 
   /** Errors of POST /api/invoice (DESIGN.md 1.4, last paragraph) and of the free first try. */

@@ -1,27 +1,32 @@
 package dev.payql.app;
 
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
-import dev.payql.adapter.http.graphql.EngineSettings;
-import dev.payql.adapter.http.graphql.GraphQLQueryEngine;
 import dev.payql.adapter.http.page.GraphiqlPage;
 import dev.payql.adapter.http.web.DevPayments;
 import dev.payql.adapter.http.web.HealthCheck;
 import dev.payql.adapter.http.web.HttpApi;
+import dev.payql.adapter.http.web.StandardPayments;
 import dev.payql.adapter.persistence.Persistence;
 import dev.payql.adapter.persistence.PersistenceConfig;
 import dev.payql.adapter.rates.PolledExchangeRates;
 import dev.payql.adapter.simnode.SimulatedNode;
+import dev.payql.api.marketdata.MarketDataApi;
+import dev.payql.api.marketdata.jdbc.MarketDataTables;
+import dev.payql.api.upstream.UpstreamQueryEngine;
+import dev.payql.api.upstream.UpstreamSettings;
 import dev.payql.app.config.ConfigurationException;
 import dev.payql.app.config.PayqlConfig;
 import dev.payql.app.metrics.MeteredLightningNode;
 import dev.payql.app.metrics.MeteredPurchaseStore;
 import dev.payql.app.metrics.MeteredUseCases;
 import dev.payql.app.metrics.ProcessMetrics;
+import dev.payql.engine.graphql.EngineSettings;
 import dev.payql.ports.out.node.LightningNode;
 import dev.payql.ports.out.query.QueryEngine;
 import dev.payql.ports.out.rates.ExchangeRates;
 import dev.payql.ports.out.store.PurchaseStore;
 import dev.payql.service.InvoiceStatusService;
+import dev.payql.service.CredentialRootKey;
 import dev.payql.service.IssueInvoiceService;
 import dev.payql.service.NodeInfoService;
 import dev.payql.service.PaymentRecorder;
@@ -34,6 +39,7 @@ import dev.payql.service.StoreClock;
 import dev.payql.service.Sweeper;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -58,6 +64,8 @@ public final class PayqlApplication implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PayqlApplication.class);
   private static final Duration STREAM_RETRY = Duration.ofSeconds(10);
+  /** The protection space the payment challenges name. */
+  static final String REALM = "payql";
   /**
    * Added to the node's payment deadline before a refund's failure is believed: JVM pauses, and the
    * clocks of several instances, which judge each other's refunds, drifting apart.
@@ -78,28 +86,35 @@ public final class PayqlApplication implements AutoCloseable {
    * @param store wraps the purchase store (tests count the store calls a flood causes this way)
    * @param time the clock to judge leases, lifetimes, replay windows and expiries by instead of the
    *     store's ({@link StoreClock}): for tests that move time by hand, every instance given the same
+   * @param api the API being sold instead of the configured one (a host's own schema, see
+   *     {@link dev.payql.app.embed.Paywall}); {@code engine} still wraps it
    */
   public record Overrides(UnaryOperator<QueryEngine> engine, Optional<NodeOverride> node,
-      UnaryOperator<PurchaseStore> store, Optional<Clock> time) {
+      UnaryOperator<PurchaseStore> store, Optional<Clock> time, Optional<QueryEngine> api) {
 
     public static Overrides none() {
-      return new Overrides(UnaryOperator.identity(), Optional.empty(), UnaryOperator.identity(), Optional.empty());
+      return new Overrides(UnaryOperator.identity(), Optional.empty(), UnaryOperator.identity(), Optional.empty(),
+          Optional.empty());
     }
 
     public Overrides withEngine(UnaryOperator<QueryEngine> decorator) {
-      return new Overrides(decorator, node, store, time);
+      return new Overrides(decorator, node, store, time, api);
     }
 
     public Overrides withNode(NodeOverride shared) {
-      return new Overrides(engine, Optional.of(shared), store, time);
+      return new Overrides(engine, Optional.of(shared), store, time, api);
     }
 
     public Overrides withStore(UnaryOperator<PurchaseStore> decorator) {
-      return new Overrides(engine, node, decorator, time);
+      return new Overrides(engine, node, decorator, time, api);
     }
 
     public Overrides withTime(Clock judgedBy) {
-      return new Overrides(engine, node, store, Optional.of(judgedBy));
+      return new Overrides(engine, node, store, Optional.of(judgedBy), api);
+    }
+
+    public Overrides withApi(QueryEngine sold) {
+      return new Overrides(engine, node, store, time, Optional.of(sold));
     }
   }
 
@@ -136,9 +151,16 @@ public final class PayqlApplication implements AutoCloseable {
       resources.push(connection.closer());
       this.node = new MeteredLightningNode(connection.node(), registry);
 
-      Persistence persistence = Persistence.open(persistenceConfig(config));
+      // proxy mode sells the upstream's API: the market tables are neither made nor filled
+      boolean sellsMarketData = config.upstream().isEmpty() && overrides.api().isEmpty();
+      Persistence persistence = Persistence.open(sellsMarketData
+          ? MarketDataTables.migratedWith(persistenceConfig(config)) : persistenceConfig(config));
       resources.push(persistence);
       persistence.trackPool(new MicrometerMetricsTrackerFactory(registry));
+      MarketDataTables marketData = MarketDataTables.in(persistence, Clock.systemUTC());
+      if (sellsMarketData && config.store().loadSampleData()) {
+        marketData.loadSampleDataIfEmpty();
+      }
       this.store = overrides.store().apply(new MeteredPurchaseStore(persistence.store(), registry, clock));
       ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(runnable ->
           Thread.ofPlatform().daemon().name("payql-background").unstarted(runnable));
@@ -148,8 +170,8 @@ public final class PayqlApplication implements AutoCloseable {
       });
       Clock time = overrides.time().orElseGet(() -> storeClock(store, background));
 
-      QueryEngine engine = overrides.engine().apply(new GraphQLQueryEngine(persistence.marketData(),
-          EngineSettings.defaults().withExecutionTimeout(config.executionTimeout())));
+      QueryEngine engine = overrides.engine().apply(overrides.api().isPresent() ? overrides.api().get()
+          : apiSold(config, marketData, background));
       PaymentSignals signals = new PaymentSignals();
       PaymentRecorder payments = new PaymentRecorder(store, node, config.redemption(), signals);
 
@@ -179,6 +201,7 @@ public final class PayqlApplication implements AutoCloseable {
           readinessChecks(persistence),
           connection.devPayments(),
           GraphiqlPage::install,
+          standardPayments(config, persistence, time),
           metrics.registry());
       resources.push(http);
       // closed before the server stops: waiting long polls answer the state they know, then it stops
@@ -191,6 +214,31 @@ public final class PayqlApplication implements AutoCloseable {
   }
 
   /**
+   * The root key of the L402, Payment and x402 credentials: sealed in the store under the
+   * operator's secret, or under one kept in the data directory when the store is the embedded H2
+   * file beside it. A shared store without a configured secret gets an instance-local key, since
+   * instances making their own secrets would each fail to unseal the others' key (ADR 0028).
+   */
+  private static StandardPayments standardPayments(PayqlConfig config, Persistence persistence, Clock time) {
+    Duration keyLifetime = config.redemption().keyLifetime();
+    SecureRandom random = new SecureRandom();
+    if (config.credentialsSecret().isPresent()) {
+      byte[] secret = config.credentialsSecret().get().value().getBytes(StandardCharsets.UTF_8);
+      return StandardPayments.of(CredentialRootKey.load(persistence.rootKeys(), secret, random), REALM, keyLifetime,
+          time);
+    }
+    if (config.store().jdbcUrl().isEmpty()) {
+      byte[] secret = CredentialsSecretFile.readOrCreate(config.dataDir(), random);
+      return StandardPayments.of(CredentialRootKey.load(persistence.rootKeys(), secret, random), REALM, keyLifetime,
+          time);
+    }
+    LOG.warn("PAYQL_CREDENTIALS_SECRET is not set and the store is not the embedded one: L402, Payment and x402 "
+        + "credentials are signed with a key of this process's own and work only here until it stops; set the same "
+        + "secret on every instance to share one key through the store");
+    return StandardPayments.ephemeral(REALM, keyLifetime, time);
+  }
+
+  /**
    * What {@code /health/ready} waits for: the node and the store answering. Proxy mode adds its
    * upstream schema here, as a check that fails until the schema is loaded.
    */
@@ -200,6 +248,23 @@ public final class PayqlApplication implements AutoCloseable {
         throw new IllegalStateException("the store does not answer");
       }
     }));
+  }
+
+  /**
+   * The API being sold: the upstream's in proxy mode (its schema read before PayQL serves, then
+   * refreshed on its interval), otherwise the bundled market data.
+   */
+  private static QueryEngine apiSold(PayqlConfig config, MarketDataTables marketData,
+      ScheduledExecutorService background) {
+    EngineSettings engine = EngineSettings.defaults().withExecutionTimeout(config.executionTimeout());
+    if (config.upstream().isEmpty()) {
+      return MarketDataApi.engine(marketData.data(), engine);
+    }
+    UpstreamSettings upstream = config.upstream().get();
+    UpstreamQueryEngine proxy = UpstreamQueryEngine.start(upstream, engine);
+    long every = upstream.refreshInterval().toMillis();
+    background.scheduleWithFixedDelay(proxy::refresh, every, every, TimeUnit.MILLISECONDS);
+    return proxy;
   }
 
   /** Starts PayQL as configured: this machine's clock for what is local, the store's for the rest. */
@@ -222,10 +287,10 @@ public final class PayqlApplication implements AutoCloseable {
    */
   public static String importMarketData(PayqlConfig config, java.nio.file.Path directory) {
     // replacing the whole data set is one long transaction: statements get minutes, not seconds
-    PersistenceConfig importing = persistenceConfig(config).withLoadSampleData(false)
+    PersistenceConfig importing = MarketDataTables.migratedWith(persistenceConfig(config))
         .withTimeouts(PersistenceConfig.DEFAULT_CONNECTION_TIMEOUT, Duration.ofMinutes(30));
     try (Persistence persistence = Persistence.open(importing)) {
-      var summary = persistence.marketDataImporter().importDirectory(directory);
+      var summary = MarketDataTables.in(persistence, Clock.systemUTC()).importer().importDirectory(directory);
       return summary.assets() + " assets, " + summary.exchanges() + " exchanges, " + summary.markets() + " markets, "
           + summary.candles() + " candles imported from " + directory;
     }
@@ -260,7 +325,7 @@ public final class PayqlApplication implements AutoCloseable {
         // with a URL, an unset user stays unset so a user named in the URL itself applies
         .map(url -> PersistenceConfig.of(url, store.user().orElse(""), store.password().orElse("")))
         .orElseGet(() -> PersistenceConfig.h2(config.dataDir()));
-    return base.withPoolSize(store.poolSize()).withLoadSampleData(store.loadSampleData());
+    return base.withPoolSize(store.poolSize());
   }
 
   /**

@@ -1,12 +1,12 @@
 package dev.payql.benchmarks;
 
-import dev.payql.ports.out.market.Asset;
-import dev.payql.ports.out.market.Candle;
-import dev.payql.ports.out.market.Exchange;
-import dev.payql.ports.out.market.Market;
-import dev.payql.ports.out.market.MarketData;
-import dev.payql.ports.out.market.Resolution;
-import dev.payql.ports.out.market.Ticker;
+import dev.payql.api.marketdata.data.Asset;
+import dev.payql.api.marketdata.data.Candle;
+import dev.payql.api.marketdata.data.Exchange;
+import dev.payql.api.marketdata.data.Market;
+import dev.payql.api.marketdata.data.MarketData;
+import dev.payql.api.marketdata.data.Resolution;
+import dev.payql.api.marketdata.data.Ticker;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -19,6 +19,8 @@ import java.util.Optional;
 final class PayqlHttp {
 
   static final ObjectMapper JSON = new ObjectMapper();
+  /** PayQL's mark on a stored answer sent again (DESIGN.md 1.4). */
+  static final String REPLAY_HEADER = "PayQL-Replay";
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   private final URI base;
@@ -27,13 +29,13 @@ final class PayqlHttp {
       .connectTimeout(Duration.ofSeconds(5))
       .build();
 
-  /** @param port a port on 127.0.0.1: this client sends nothing anywhere else */
+  /** @param port a port on 127.0.0.1: this client sends nothing anywhere else (PayQL's or the bare server's) */
   PayqlHttp(int port) {
     this.base = URI.create("http://127.0.0.1:" + port);
   }
 
-  /** An answer: its status and its body as JSON, when it was JSON. */
-  record Answer(int status, Optional<JsonNode> json) {
+  /** An answer: its status, its body as JSON when it was JSON, and whether PayQL said it replayed a stored answer. */
+  record Answer(int status, Optional<JsonNode> json, boolean replayed) {
 
     /** The problem's {@code code} (RFC 9457 body with PayQL's extra member), or the bare status. */
     String describe() {
@@ -43,10 +45,18 @@ final class PayqlHttp {
   }
 
   Answer post(String path, String body, Map<String, String> headers) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-        .timeout(REQUEST_TIMEOUT)
+    return send(HttpRequest.newBuilder(base.resolve(path))
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+        .POST(HttpRequest.BodyPublishers.ofString(body)), headers);
+  }
+
+  Answer get(String path, Map<String, String> headers) throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(base.resolve(path)).GET(), headers);
+  }
+
+  private Answer send(HttpRequest.Builder request, Map<String, String> headers)
+      throws IOException, InterruptedException {
+    request.timeout(REQUEST_TIMEOUT);
     headers.forEach(request::header);
     HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     Optional<JsonNode> json;
@@ -55,7 +65,8 @@ final class PayqlHttp {
     } catch (IOException notJson) {
       json = Optional.empty();
     }
-    return new Answer(response.statusCode(), json);
+    return new Answer(response.statusCode(), json,
+        response.headers().firstValue(REPLAY_HEADER).map("true"::equalsIgnoreCase).orElse(false));
   }
 
   static String json(Object value) {

@@ -1,8 +1,9 @@
 package dev.payql.benchmarks;
 
-import dev.payql.adapter.http.graphql.EngineSettings;
-import dev.payql.adapter.http.graphql.GraphQLQueryEngine;
+import dev.payql.api.marketdata.MarketDataApi;
 import dev.payql.domain.request.GraphQLRequest;
+import dev.payql.engine.graphql.EngineSettings;
+import dev.payql.engine.graphql.GraphQLQueryEngine;
 import dev.payql.ports.out.query.Inspection;
 import graphql.language.Document;
 import graphql.parser.Parser;
@@ -50,7 +51,6 @@ public class QueryEngineBenchmark {
       "query market { market(exchangeSymbol: \"Binance\", baseSymbol: \"LTC\", quoteSymbol: \"BTC\") "
           + "{ marketSymbol ticker { lastPrice } } }";
 
-  private static final String SDL_RESOURCE = "/dev/payql/adapter/http/graphql/market-data.graphqls";
 
   private GraphQLRequest request;
   private GraphQLQueryEngine cached;
@@ -61,9 +61,9 @@ public class QueryEngineBenchmark {
   public void setUp() {
     request = GraphQLRequest.of(SEED_MARKET_QUERY);
     InMemoryMarketData data = new InMemoryMarketData();
-    cached = new GraphQLQueryEngine(data);
     EngineSettings defaults = EngineSettings.defaults();
-    uncached = new GraphQLQueryEngine(data, new EngineSettings(defaults.executionTimeout(),
+    cached = MarketDataApi.engine(data, defaults);
+    uncached = MarketDataApi.engine(data, new EngineSettings(defaults.executionTimeout(),
         defaults.maxQueryCharacters(), defaults.maxDepth(), defaults.defaultListSize(), 0));
     schema = UnExecutableSchemaGenerator.makeUnExecutableSchema(new SchemaParser().parse(sdl()));
   }
@@ -89,9 +89,9 @@ public class QueryEngineBenchmark {
   }
 
   private static String sdl() {
-    try (InputStream in = GraphQLQueryEngine.class.getResourceAsStream(SDL_RESOURCE)) {
+    try (InputStream in = MarketDataApi.class.getResourceAsStream(MarketDataApi.SDL_RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("the schema resource " + SDL_RESOURCE + " is not on the class path");
+        throw new IllegalStateException("the schema resource " + MarketDataApi.SDL_RESOURCE + " is not on the class path");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

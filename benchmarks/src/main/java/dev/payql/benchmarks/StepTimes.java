@@ -8,8 +8,25 @@ import org.HdrHistogram.Histogram;
 final class StepTimes {
 
   private final Map<String, Histogram> steps = new LinkedHashMap<>();
+  private final boolean kept;
+
+  StepTimes() {
+    this(true);
+  }
+
+  private StepTimes(boolean kept) {
+    this.kept = kept;
+  }
+
+  /** Step times nobody reads (the open loop times whole operations): recording costs nothing. */
+  static StepTimes discarding() {
+    return new StepTimes(false);
+  }
 
   void record(String step, long nanos) {
+    if (!kept) {
+      return;
+    }
     steps.computeIfAbsent(step, name -> LatencyHistograms.create()).recordValue(Math.max(0, nanos));
   }
 

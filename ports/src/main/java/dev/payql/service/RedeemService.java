@@ -1,6 +1,7 @@
 package dev.payql.service;
 
 import dev.payql.domain.purchase.OneTimeKey;
+import dev.payql.domain.purchase.PaymentProof;
 import dev.payql.domain.purchase.Purchase;
 import dev.payql.domain.purchase.RedemptionPolicy;
 import dev.payql.domain.redemption.RedemptionDecision;
@@ -62,8 +63,24 @@ public final class RedeemService implements RedeemUseCase {
     if (found.isEmpty()) {
       return Refused.because(RefusalReason.UNKNOWN_API_KEY);
     }
+    return redeem(found.get(), request);
+  }
+
+  @Override
+  public RedemptionOutcome redeem(PaymentProof proof, GraphQLRequest request) {
+    // a preimage names its purchase by its own hash, so a wrong preimage finds none: nothing is
+    // compared against a secret here, and nothing about other purchases is revealed
+    Optional<Purchase> found = store.findByPaymentHash(proof.paymentHash());
+    if (found.isEmpty()) {
+      return Refused.because(RefusalReason.UNKNOWN_PAYMENT);
+    }
+    return redeem(found.get(), request);
+  }
+
+  /** One redemption for every way of naming the purchase: the rules decide, the store's CAS makes it stick. */
+  private RedemptionOutcome redeem(Purchase found, GraphQLRequest request) {
     RequestFingerprint fingerprint = request.fingerprint();
-    Purchase purchase = found.get();
+    Purchase purchase = found;
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       // the settlement stream may lag or have been down: the node is asked before saying "unpaid"
       purchase = payments.refresh(purchase);

@@ -29,6 +29,7 @@ public final class SettlementWatcher implements AutoCloseable {
   private final PaymentRecorder payments;
   private final String stream;
   private final Duration storeRetryDelay;
+  private final SettlementCursor cursor;
   private SettlementSubscription subscription;
 
   /**
@@ -42,6 +43,7 @@ public final class SettlementWatcher implements AutoCloseable {
     this.payments = Objects.requireNonNull(payments, "payments");
     this.stream = Objects.requireNonNull(stream, "stream");
     this.storeRetryDelay = Objects.requireNonNull(storeRetryDelay, "storeRetryDelay");
+    this.cursor = new SettlementCursor(store, stream);
   }
 
   /** Starts following the node's settlements from the last cursor this store recorded. */
@@ -81,7 +83,7 @@ public final class SettlementWatcher implements AutoCloseable {
     for (int attempt = 1; ; attempt++) {
       try {
         payments.recordSettlement(settlement.paymentHash(), settlement.settledAt());
-        store.advanceSettlementCursor(stream, settlement.cursor());
+        cursor.advanceTo(settlement.cursor());
         return;
       } catch (RuntimeException e) {
         if (attempt >= STORE_ATTEMPTS) {
@@ -100,6 +102,7 @@ public final class SettlementWatcher implements AutoCloseable {
       subscription.close();
       subscription = null;
     }
+    cursor.flush();
   }
 
   private static void sleep(Duration duration) {

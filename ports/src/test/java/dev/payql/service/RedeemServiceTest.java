@@ -2,6 +2,8 @@ package dev.payql.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.payql.domain.lightning.Preimage;
+import dev.payql.domain.purchase.PaymentProof;
 import dev.payql.domain.purchase.PurchaseState;
 import dev.payql.domain.redemption.RefusalReason;
 import dev.payql.domain.request.GraphQLRequest;
@@ -35,6 +37,44 @@ class RedeemServiceTest {
 
   private RedemptionOutcome redeem(Issued issued, GraphQLRequest request) {
     return shop.redeemer.redeem(issued.key().reveal(), request);
+  }
+
+  @Test
+  void aPreimageRedeemsItsPurchaseUnderTheSameRulesAsItsKey() {
+    Issued issued = shop.buy(REQUEST);
+    Preimage preimage = shop.node.pay(issued.paymentHash());
+    PaymentProof proof = new PaymentProof.PaidPreimage(preimage);
+
+    Executed first = (Executed) shop.redeemer.redeem(proof, REQUEST);
+
+    assertThat(shop.redeemer.redeem(proof, REQUEST)).isInstanceOfSatisfying(Replayed.class,
+        replayed -> assertThat(replayed.body()).isEqualTo(first.body()));
+    assertThat(shop.redeemer.redeem(proof, OTHER)).isEqualTo(Refused.because(RefusalReason.KEY_SPENT));
+    // the key and the preimage are two names of one purchase: it ran once, whichever is shown
+    assertThat(redeem(issued, REQUEST)).isInstanceOf(Replayed.class);
+    assertThat(shop.engine.executions()).isEqualTo(1);
+  }
+
+  @Test
+  void aPreimageOfNoPurchaseIsAnUnknownPayment() {
+    Preimage madeUp = Preimage.ofHex("11".repeat(32));
+
+    assertThat(shop.redeemer.redeem(new PaymentProof.PaidPreimage(madeUp), REQUEST))
+        .isEqualTo(Refused.because(RefusalReason.UNKNOWN_PAYMENT));
+    assertThat(shop.engine.executions()).isZero();
+  }
+
+  @Test
+  void anIssuedInvoiceRunsOnlyOnceTheNodeHasItPaid() {
+    Issued issued = shop.buy(REQUEST);
+    PaymentProof proof = new PaymentProof.IssuedInvoice(issued.paymentHash());
+
+    assertThat(shop.redeemer.redeem(proof, REQUEST)).isInstanceOfSatisfying(Refused.class,
+        refused -> assertThat(refused.reason()).isEqualTo(RefusalReason.PAYMENT_PENDING));
+    shop.node.settle(issued.paymentHash());
+
+    assertThat(shop.redeemer.redeem(proof, REQUEST)).isInstanceOf(Executed.class);
+    assertThat(shop.engine.executions()).isEqualTo(1);
   }
 
   @Test

@@ -3,16 +3,15 @@ package dev.payql.adapter.persistence;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
-import dev.payql.adapter.persistence.market.JdbiMarketData;
-import dev.payql.adapter.persistence.market.MarketDataCsvImporter;
-import dev.payql.adapter.persistence.market.SampleDataLoader;
+import dev.payql.adapter.persistence.credentials.JdbiRootKeyStore;
 import dev.payql.adapter.persistence.store.AcknowledgedWrites;
 import dev.payql.adapter.persistence.store.JdbiPurchaseStore;
 import dev.payql.adapter.persistence.store.ReplayingH2Store;
-import dev.payql.ports.out.market.MarketData;
+import dev.payql.ports.out.credentials.RootKeyStore;
 import dev.payql.ports.out.store.PurchaseStore;
 import dev.payql.ports.out.store.StoreUnavailableException;
-import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
@@ -26,36 +25,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The persistence adapter, opened once by the composition root: a connection pool, the schema
- * brought up to date by the migrations in {@code db/migration}, the sample market data loaded on
- * first start, and the adapters on top. {@link #close()} closes the pool.
+ * brought up to date by the migrations in {@code db/migration} (and those of the modules the
+ * configuration names), and the purchase store on top. {@link #close()} closes the pool.
  */
 public final class Persistence implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Persistence.class);
+  /** The purchases' own migrations. */
+  static final String PURCHASE_MIGRATIONS = "classpath:db/migration";
 
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
   private final StoreFailures failures;
   private final PurchaseStore store;
-  private final JdbiMarketData marketData;
-  private final MarketDataCsvImporter importer;
-  private final SampleDataLoader.Outcome sampleData;
 
-  private Persistence(HikariDataSource dataSource, Jdbi jdbi, StoreFailures failures, PurchaseStore store,
-      boolean loadSampleData) {
+  private Persistence(HikariDataSource dataSource, Jdbi jdbi, StoreFailures failures, PurchaseStore store) {
     this.dataSource = dataSource;
     this.jdbi = jdbi;
     this.failures = failures;
     this.store = store;
-    this.marketData = new JdbiMarketData(jdbi, failures);
-    this.importer = new MarketDataCsvImporter(jdbi, failures);
-    this.sampleData = loadSampleData
-        ? new SampleDataLoader(jdbi, failures, Clock.systemUTC()).loadIfEmpty()
-        : new SampleDataLoader.Outcome(false, 0, java.time.Duration.ZERO);
   }
 
   /**
-   * Connects, migrates and (if configured) loads the sample data.
+   * Connects and migrates.
    *
    * @throws StoreUnavailableException when the database cannot be reached
    */
@@ -74,8 +66,9 @@ public final class Persistence implements AutoCloseable {
       Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
       jdbi.registerArgument(new InstantArgumentFactory());
       jdbi.getConfig(SqlStatements.class).setQueryTimeout(Math.toIntExact(config.queryTimeout().toSeconds()));
-      Persistence persistence = new Persistence(dataSource, jdbi, failures, purchaseStore(dialect, jdbi, failures, eviction),
-          config.loadSampleData());
+      JdbiPurchaseStore purchases = new JdbiPurchaseStore(jdbi, dataSource,
+          Math.toIntExact(config.queryTimeout().toSeconds()), failures);
+      Persistence persistence = new Persistence(dataSource, jdbi, failures, purchaseStore(dialect, purchases, eviction));
       log.info("store open: {} ({})", dialect, Dialect.redacted(config.jdbcUrl()));
       return persistence;
     } catch (RuntimeException e) {
@@ -85,9 +78,7 @@ public final class Persistence implements AutoCloseable {
   }
 
   /** On H2, the store that writes back what a reopened file lost (ADR 0013). */
-  private static PurchaseStore purchaseStore(Dialect dialect, Jdbi jdbi, StoreFailures failures,
-      DeadDatabaseEviction eviction) {
-    JdbiPurchaseStore store = new JdbiPurchaseStore(jdbi, failures);
+  private static PurchaseStore purchaseStore(Dialect dialect, JdbiPurchaseStore store, DeadDatabaseEviction eviction) {
     if (dialect != Dialect.H2) {
       return store;
     }
@@ -100,18 +91,22 @@ public final class Persistence implements AutoCloseable {
     return store;
   }
 
-  public MarketData marketData() {
-    return marketData;
+  /** Where the sealed root key of the payment credentials is shared. */
+  public RootKeyStore rootKeys() {
+    return new JdbiRootKeyStore(jdbi, failures);
   }
 
-  /** Replaces the market data with the operator's CSV files (format on {@link MarketDataCsvImporter}). */
-  public MarketDataCsvImporter marketDataImporter() {
-    return importer;
+  /**
+   * The pool as JDBI, for a module whose own tables ({@link PersistenceConfig#moduleMigrations()})
+   * live in this database; its failures go through {@link #failures()}.
+   */
+  public Jdbi jdbi() {
+    return jdbi;
   }
 
-  /** What the sample data loader did on open. */
-  public SampleDataLoader.Outcome sampleData() {
-    return sampleData;
+  /** The one translation of this database's failures into the port's exceptions. */
+  public StoreFailures failures() {
+    return failures;
   }
 
   /** Whether the database answers now, within the connection timeout: for {@code /health}. */
@@ -170,9 +165,17 @@ public final class Persistence implements AutoCloseable {
   private static void migrate(PersistenceConfig config, Dialect dialect, StoreFailures failures) {
     try (HikariDataSource dataSource = pool(config.withPoolSize(2), dialect, "payql-migration",
         new DeadDatabaseEviction(failures))) {
+      List<String> locations = new ArrayList<>();
+      locations.add(PURCHASE_MIGRATIONS);
+      locations.addAll(config.moduleMigrations());
       var result = Flyway.configure()
           .dataSource(dataSource)
-          .locations("classpath:db/migration")
+          .locations(locations.toArray(String[]::new))
+          // one history for every module: a migration of a module not configured now (the market
+          // data's V2 when PayQL runs in proxy mode) stays applied and is not an error (ADR 0010)
+          .ignoreMigrationPatterns("*:missing")
+          // and a module configured later (market data after proxy mode) applies its older versions
+          .outOfOrder(true)
           .load()
           .migrate();
       if (result.migrationsExecuted > 0) {

@@ -2,6 +2,7 @@ package dev.payql.adapter.persistence;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,7 +13,9 @@ import java.util.Objects;
  * @param user database user
  * @param password database password, may be empty; never printed
  * @param poolSize connections in the pool (HikariCP maximum pool size)
- * @param loadSampleData whether to load the bundled sample market data on first start
+ * @param moduleMigrations Flyway locations of other modules' migrations (for example
+ *     {@code classpath:db/marketdata}) applied with the purchases' own, in one history: a module's
+ *     tables live in this database, its version numbers are unique across all modules (ADR 0010)
  * @param connectionTimeout how long a caller waits for a pooled connection before the store is
  *     reported unavailable
  * @param queryTimeout deadline of every statement
@@ -22,7 +25,7 @@ public record PersistenceConfig(
     String user,
     String password,
     int poolSize,
-    boolean loadSampleData,
+    List<String> moduleMigrations,
     Duration connectionTimeout,
     Duration queryTimeout) {
 
@@ -37,6 +40,7 @@ public record PersistenceConfig(
     Objects.requireNonNull(password, "password");
     Objects.requireNonNull(connectionTimeout, "connectionTimeout");
     Objects.requireNonNull(queryTimeout, "queryTimeout");
+    moduleMigrations = List.copyOf(moduleMigrations);
     Dialect.of(jdbcUrl);
     if (poolSize < 1 || poolSize > 1000) {
       throw new IllegalArgumentException("the pool size must be between 1 and 1000, not " + poolSize);
@@ -50,14 +54,14 @@ public record PersistenceConfig(
     }
   }
 
-  /** The defaults: the H2 file database {@code payql} in {@code dataDirectory}, sample data on. */
+  /** The defaults: the H2 file database {@code payql} in {@code dataDirectory}, the purchases' tables only. */
   public static PersistenceConfig h2(Path dataDirectory) {
     return of(h2Url(dataDirectory), DEFAULT_USER, "");
   }
 
-  /** {@code jdbcUrl} with the default pool, timeouts and sample data on. */
+  /** {@code jdbcUrl} with the default pool and timeouts, the purchases' tables only. */
   public static PersistenceConfig of(String jdbcUrl, String user, String password) {
-    return new PersistenceConfig(jdbcUrl, user, password, DEFAULT_POOL_SIZE, true, DEFAULT_CONNECTION_TIMEOUT,
+    return new PersistenceConfig(jdbcUrl, user, password, DEFAULT_POOL_SIZE, List.of(), DEFAULT_CONNECTION_TIMEOUT,
         DEFAULT_QUERY_TIMEOUT);
   }
 
@@ -75,15 +79,20 @@ public record PersistenceConfig(
   }
 
   public PersistenceConfig withPoolSize(int size) {
-    return new PersistenceConfig(jdbcUrl, user, password, size, loadSampleData, connectionTimeout, queryTimeout);
+    return new PersistenceConfig(jdbcUrl, user, password, size, moduleMigrations, connectionTimeout, queryTimeout);
   }
 
-  public PersistenceConfig withLoadSampleData(boolean load) {
-    return new PersistenceConfig(jdbcUrl, user, password, poolSize, load, connectionTimeout, queryTimeout);
+  /** With {@code location}'s migrations applied too (a module's own tables). */
+  public PersistenceConfig withModuleMigrations(String location) {
+    List<String> all = new java.util.ArrayList<>(moduleMigrations);
+    if (!all.contains(location)) {
+      all.add(location);
+    }
+    return new PersistenceConfig(jdbcUrl, user, password, poolSize, all, connectionTimeout, queryTimeout);
   }
 
   public PersistenceConfig withTimeouts(Duration connection, Duration query) {
-    return new PersistenceConfig(jdbcUrl, user, password, poolSize, loadSampleData, connection, query);
+    return new PersistenceConfig(jdbcUrl, user, password, poolSize, moduleMigrations, connection, query);
   }
 
   public Dialect dialect() {
@@ -93,7 +102,7 @@ public record PersistenceConfig(
   @Override
   public String toString() {
     return "PersistenceConfig[jdbcUrl=" + Dialect.redacted(jdbcUrl) + ", user=" + user + ", password="
-        + (password.isEmpty() ? "(none)" : "(set)") + ", poolSize=" + poolSize + ", loadSampleData="
-        + loadSampleData + ", connectionTimeout=" + connectionTimeout + ", queryTimeout=" + queryTimeout + "]";
+        + (password.isEmpty() ? "(none)" : "(set)") + ", poolSize=" + poolSize + ", moduleMigrations="
+        + moduleMigrations + ", connectionTimeout=" + connectionTimeout + ", queryTimeout=" + queryTimeout + "]";
   }
 }

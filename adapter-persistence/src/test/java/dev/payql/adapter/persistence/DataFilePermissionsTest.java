@@ -73,7 +73,7 @@ class DataFilePermissionsTest {
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     String url = "jdbc:h2:file:" + dataDirectory.resolve("shop") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
 
-    try (Persistence persistence = Persistence.open(PersistenceConfig.of(url, "payql", "").withLoadSampleData(false))) {
+    try (Persistence persistence = Persistence.open(PersistenceConfig.of(url, "payql", ""))) {
       persistence.store().insert(TestPurchases.awaiting(Instant.now(), Duration.ofMinutes(10)));
     }
 
@@ -89,7 +89,7 @@ class DataFilePermissionsTest {
   }
 
   private static void open(Path dataDirectory) {
-    try (Persistence persistence = Persistence.open(PersistenceConfig.h2(dataDirectory).withLoadSampleData(false))) {
+    try (Persistence persistence = Persistence.open(PersistenceConfig.h2(dataDirectory))) {
       persistence.store().insert(TestPurchases.awaiting(Instant.now(), Duration.ofMinutes(10)));
     }
   }

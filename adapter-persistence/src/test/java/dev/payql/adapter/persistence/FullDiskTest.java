@@ -72,7 +72,7 @@ class FullDiskTest {
   }
 
   private PersistenceConfig config() {
-    return PersistenceConfig.h2(disk.root().resolve("data")).withLoadSampleData(false)
+    return PersistenceConfig.h2(disk.root().resolve("data"))
         .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(10));
   }
 

@@ -66,7 +66,7 @@ public final class PostgresTestDatabase implements AutoCloseable {
   }
 
   public PersistenceConfig config() {
-    return PersistenceConfig.of(jdbcUrl(), "", "").withLoadSampleData(false);
+    return PersistenceConfig.of(jdbcUrl(), "", "");
   }
 
   public String schema() {

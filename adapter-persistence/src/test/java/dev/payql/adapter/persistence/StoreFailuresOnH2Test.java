@@ -23,13 +23,13 @@ class StoreFailuresOnH2Test {
   @Test
   void aDatabaseOpenedReadOnlyIsStoreUnavailableForWritesAndStillReads() {
     // what H2 does with a file it cannot write, such as one on a file system remounted read-only
-    PersistenceConfig writable = PersistenceConfig.h2(dataDirectory).withLoadSampleData(false);
+    PersistenceConfig writable = PersistenceConfig.h2(dataDirectory);
     Purchase stored = TestPurchases.awaiting(T0, Duration.ofMinutes(10));
     try (Persistence persistence = Persistence.open(writable)) {
       persistence.store().insert(stored);
     }
     PersistenceConfig readOnly = new PersistenceConfig(writable.jdbcUrl() + ";ACCESS_MODE_DATA=r", writable.user(),
-        writable.password(), 2, false, writable.connectionTimeout(), writable.queryTimeout());
+        writable.password(), 2, writable.moduleMigrations(), writable.connectionTimeout(), writable.queryTimeout());
 
     try (Persistence persistence = Persistence.open(readOnly)) {
       // H2 error 90097 DATABASE_IS_READ_ONLY

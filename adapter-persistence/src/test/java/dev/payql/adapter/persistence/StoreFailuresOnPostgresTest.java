@@ -45,7 +45,7 @@ class StoreFailuresOnPostgresTest {
   /** This schema's URL with server settings for the session, as an operator could set them. */
   private PersistenceConfig withSessionSettings(String settings) {
     String options = "&options=" + settings.replace(" ", "%20").replace("=", "%3D");
-    return PersistenceConfig.of(database.jdbcUrl() + options, "", "").withLoadSampleData(false);
+    return PersistenceConfig.of(database.jdbcUrl() + options, "", "");
   }
 
   @Test
@@ -91,7 +91,7 @@ class StoreFailuresOnPostgresTest {
   void aConnectionTheServerTerminatedIsStoreUnavailableOnceAndThenReplaced() throws Exception {
     String applicationName = "payql-test-" + UUID.randomUUID();
     PersistenceConfig config = PersistenceConfig.of(database.jdbcUrl() + "&ApplicationName=" + applicationName, "", "")
-        .withLoadSampleData(false).withPoolSize(1);
+        .withPoolSize(1);
     try (Persistence persistence = Persistence.open(config)) {
       Purchase purchase = TestPurchases.awaiting(T0, Duration.ofMinutes(10));
       persistence.store().insert(purchase);

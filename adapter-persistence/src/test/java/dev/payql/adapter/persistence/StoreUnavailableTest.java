@@ -36,9 +36,8 @@ class StoreUnavailableTest {
 
   @Test
   void everyCallOnAClosedStoreIsStoreUnavailable() {
-    Persistence persistence = Persistence.open(PersistenceConfig.h2(dataDirectory).withLoadSampleData(false));
+    Persistence persistence = Persistence.open(PersistenceConfig.h2(dataDirectory));
     var store = persistence.store();
-    var marketData = persistence.marketData();
     persistence.close();
 
     assertThatThrownBy(() -> store.findByKeyDigest(TestPurchases.randomDigest()))
@@ -46,13 +45,12 @@ class StoreUnavailableTest {
     assertThatThrownBy(() -> store.insert(TestPurchases.awaiting(Instant.parse("2026-03-01T12:00:00Z"), Duration.ofMinutes(10))))
         .isInstanceOf(StoreUnavailableException.class);
     assertThatThrownBy(() -> store.advanceSettlementCursor("lnd", 1)).isInstanceOf(StoreUnavailableException.class);
-    assertThatThrownBy(marketData::exchanges).isInstanceOf(StoreUnavailableException.class);
     assertThat(persistence.isReachable()).isFalse();
   }
 
   @Test
   void anOpenStoreIsReachable() {
-    try (Persistence persistence = Persistence.open(PersistenceConfig.h2(dataDirectory).withLoadSampleData(false))) {
+    try (Persistence persistence = Persistence.open(PersistenceConfig.h2(dataDirectory))) {
       assertThat(persistence.isReachable()).isTrue();
     }
   }

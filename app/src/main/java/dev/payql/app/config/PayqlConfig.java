@@ -1,7 +1,6 @@
 package dev.payql.app.config;
 
 import dev.payql.adapter.cln.ClnConfig;
-import dev.payql.adapter.http.graphql.EngineSettings;
 import dev.payql.adapter.http.web.ClientLimits;
 import dev.payql.adapter.http.web.HttpSettings;
 import dev.payql.adapter.http.web.TrustedProxies;
@@ -9,14 +8,17 @@ import dev.payql.adapter.lnd.LndConfig;
 import dev.payql.adapter.persistence.PersistenceConfig;
 import dev.payql.adapter.rates.RateSettings;
 import dev.payql.adapter.simnode.SimulatedNode;
+import dev.payql.api.upstream.UpstreamSettings;
 import dev.payql.domain.money.Msat;
 import dev.payql.domain.money.PricingRules;
 import dev.payql.domain.money.RefundFeeLimit;
 import dev.payql.domain.money.Tariff;
 import dev.payql.domain.purchase.RedemptionPolicy;
+import dev.payql.engine.graphql.EngineSettings;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +47,8 @@ public record PayqlConfig(
     Duration executionTimeout,
     Duration sweepInterval,
     int sweepBatch,
-    Refunds refunds) {
+    Refunds refunds,
+    Optional<CredentialsSecret> credentialsSecret, Optional<UpstreamSettings> upstream) {
 
   /** The invoice expiry PayQL asks the node for. */
   public static final Duration DEFAULT_INVOICE_EXPIRY = Duration.ofMinutes(10);
@@ -63,6 +66,20 @@ public record PayqlConfig(
    * @param reconcileInterval how often refunds still in flight are asked of the node
    */
   public record Refunds(RefundFeeLimit feeLimit, Duration paymentTimeout, Duration reconcileInterval) {}
+
+  /**
+   * The operator's secret that the root key of the payment credentials is sealed under in the store
+   * (ADR 0028). Never printed.
+   */
+  public record CredentialsSecret(String value) {
+    /** Shorter than this is a password, not a key. */
+    public static final int MIN_LENGTH = 16;
+
+    @Override
+    public String toString() {
+      return "CredentialsSecret[(set)]";
+    }
+  }
 
   /** @param jdbcUrl empty for the default: the H2 file database {@code payql} in the data directory */
   public record Store(Optional<String> jdbcUrl, Optional<String> user, Optional<String> password, int poolSize,
@@ -132,7 +149,78 @@ public record PayqlConfig(
     Duration invoiceExpiry = s.duration("invoice.expiry", DEFAULT_INVOICE_EXPIRY, MIN_INVOICE_EXPIRY);
     return new PayqlConfig(server, dataDir, node, store, pricing, rates, invoiceExpiry,
         redemption, executionTimeout, s.duration("sweep.interval", DEFAULT_SWEEP_INTERVAL, Duration.ofMillis(1)),
-        s.integer("sweep.batch", DEFAULT_SWEEP_BATCH, 1, 100_000), refunds(s));
+        s.integer("sweep.batch", DEFAULT_SWEEP_BATCH, 1, 100_000), refunds(s), credentialsSecret(s),
+        upstream(s, executionTimeout));
+  }
+
+  private static Optional<CredentialsSecret> credentialsSecret(Settings s) {
+    Optional<String> secret = s.optional("credentials.secret");
+    if (secret.isPresent() && secret.get().length() < CredentialsSecret.MIN_LENGTH) {
+      throw new ConfigurationException(Settings.describe("credentials.secret") + " must be at least "
+          + CredentialsSecret.MIN_LENGTH + " characters; 32 random bytes in hex are a good one");
+    }
+    return secret.map(CredentialsSecret::new);
+  }
+
+
+  /**
+   * Proxy mode when {@code upstream.url} is set: the API sold is that upstream's, not the bundled
+   * market data. Its forward deadline defaults to the execution timeout and may not exceed it.
+   */
+  private static Optional<UpstreamSettings> upstream(Settings s, Duration executionTimeout) {
+    Optional<String> url = s.optional("upstream.url");
+    if (url.isEmpty()) {
+      return Optional.empty();
+    }
+    URI uri;
+    try {
+      uri = new URI(url.get());
+    } catch (URISyntaxException e) {
+      throw new ConfigurationException(Settings.describe("upstream.url") + " is no URL: " + e.getMessage());
+    }
+    Duration defaultTimeout = executionTimeout.compareTo(UpstreamSettings.DEFAULT_TIMEOUT) < 0
+        ? executionTimeout : UpstreamSettings.DEFAULT_TIMEOUT;
+    Duration timeout = s.duration("upstream.timeout", defaultTimeout, Duration.ofMillis(1));
+    if (timeout.compareTo(executionTimeout) > 0) {
+      throw new ConfigurationException(Settings.describe("upstream.timeout") + " (" + timeout + ") may not exceed "
+          + Settings.describe("execution.timeout") + " (" + executionTimeout + ")");
+    }
+    try {
+      UpstreamSettings settings = UpstreamSettings.of(uri)
+          .withHeaders(upstreamHeaders(s.string("upstream.headers", "")))
+          .withLimits(timeout, s.longValue("upstream.max.response.bytes", UpstreamSettings.DEFAULT_MAX_RESPONSE_BYTES,
+              1, Integer.MAX_VALUE))
+          .withRefresh(s.duration("upstream.refresh", UpstreamSettings.DEFAULT_REFRESH_INTERVAL, Duration.ofSeconds(1)),
+              s.duration("upstream.start.deadline", UpstreamSettings.DEFAULT_START_DEADLINE, Duration.ofSeconds(1)));
+      return Optional.of(s.optional("upstream.sdl.file").map(file -> settings.withSdlFile(Path.of(file)))
+          .orElse(settings));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(Settings.describe("upstream.url") + ": " + e.getMessage());
+    }
+  }
+
+  /** {@code Name: value; Other-Name: value}: the headers every forward carries (an upstream token). */
+  static Map<String, String> upstreamHeaders(String text) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (String entry : text.split(";")) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      int colon = entry.indexOf(':');
+      String name = colon < 0 ? "" : entry.substring(0, colon).strip();
+      if (name.isEmpty() || !name.matches("[A-Za-z0-9-]+")) {
+        // the value may be a secret: only the entry's position is named
+        throw new ConfigurationException(Settings.describe("upstream.headers")
+            + " must read 'Name: value; Other-Name: value'; entry " + (headers.size() + 1) + " does not");
+      }
+      if (name.equalsIgnoreCase("host") || name.equalsIgnoreCase("content-length")
+          || name.equalsIgnoreCase("content-type")) {
+        throw new ConfigurationException(Settings.describe("upstream.headers") + " may not set " + name
+            + ": PayQL sets it for every forward");
+      }
+      headers.put(name, entry.substring(colon + 1).strip());
+    }
+    return headers;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.payql.app.metrics;
 
+import dev.payql.domain.purchase.PaymentProof;
 import dev.payql.domain.request.GraphQLRequest;
 import dev.payql.ports.in.RedeemUseCase;
 import dev.payql.ports.in.RefundUseCase;
@@ -25,6 +26,11 @@ public final class MeteredUseCases {
       @Override
       public RedemptionOutcome redeem(String presentedKey, GraphQLRequest request) {
         return counted(redeem.redeem(presentedKey, request), false);
+      }
+
+      @Override
+      public RedemptionOutcome redeem(PaymentProof proof, GraphQLRequest request) {
+        return counted(redeem.redeem(proof, request), false);
       }
 
       @Override

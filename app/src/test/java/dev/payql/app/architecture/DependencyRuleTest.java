@@ -41,6 +41,36 @@ class DependencyRuleTest {
   }
 
   @Test
+  void theHttpAdapterSpeaksHttpOnly() {
+    ArchitectureRules.THE_HTTP_ADAPTER_SPEAKS_HTTP_ONLY.check(production);
+  }
+
+  @Test
+  void theEngineServesAnySchema() {
+    ArchitectureRules.THE_ENGINE_SERVES_ANY_SCHEMA.check(production);
+  }
+
+  @Test
+  void apisDoNotDependOnEachOther() {
+    ArchitectureRules.APIS_DO_NOT_DEPEND_ON_EACH_OTHER.check(production);
+  }
+
+  @Test
+  void anApiReachesOnlyTheDatabaseOfTheAdapters() {
+    ArchitectureRules.AN_API_REACHES_ONLY_THE_DATABASE_OF_THE_ADAPTERS.check(production);
+  }
+
+  @Test
+  void theStoreHoldsPurchasesOnly() {
+    ArchitectureRules.THE_STORE_HOLDS_PURCHASES_ONLY.check(production);
+  }
+
+  @Test
+  void theEmbeddingEntryPointShowsNoHttpLibrary() {
+    ArchitectureRules.THE_EMBEDDING_ENTRY_POINT_SHOWS_NO_HTTP_LIBRARY.check(production);
+  }
+
+  @Test
   void onlyTheAppSeesTheApp() {
     ArchitectureRules.ONLY_THE_APP_SEES_THE_APP.check(production);
   }

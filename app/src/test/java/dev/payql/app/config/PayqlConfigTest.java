@@ -3,16 +3,17 @@ package dev.payql.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.payql.adapter.http.graphql.EngineSettings;
 import dev.payql.adapter.http.web.ClientLimits;
 import dev.payql.adapter.http.web.HttpSettings;
 import dev.payql.adapter.http.web.TrustedProxies;
 import dev.payql.adapter.persistence.PersistenceConfig;
 import dev.payql.adapter.rates.RateSettings;
+import dev.payql.api.upstream.UpstreamSettings;
 import dev.payql.domain.money.Msat;
 import dev.payql.domain.money.PricingRules;
 import dev.payql.domain.money.Tariff;
 import dev.payql.domain.purchase.RedemptionPolicy;
+import dev.payql.engine.graphql.EngineSettings;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -116,6 +117,37 @@ class PayqlConfigTest {
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("65535");
     assertThatThrownBy(() -> fromEnvironment(Map.of("PAYQL_REFUND_RECONCILE_INTERVAL", "0s")))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("PAYQL_REFUND_RECONCILE_INTERVAL");
+  }
+
+  @Test
+  void anUpstreamUrlSwitchesToProxyModeWithItsHeadersAndLimits() {
+    PayqlConfig config = fromEnvironment(Map.of(
+        "PAYQL_UPSTREAM_URL", "http://127.0.0.1:4000/graphql",
+        "PAYQL_UPSTREAM_HEADERS", "Authorization: Bearer t0ken; X-Tenant: shop",
+        "PAYQL_UPSTREAM_MAX_RESPONSE_BYTES", "1000",
+        "PAYQL_UPSTREAM_SDL_FILE", "/etc/payql/upstream.graphqls"));
+
+    var upstream = config.upstream().orElseThrow();
+    assertThat(upstream.url()).hasToString("http://127.0.0.1:4000/graphql");
+    assertThat(upstream.headers()).containsExactlyInAnyOrderEntriesOf(
+        Map.of("Authorization", "Bearer t0ken", "X-Tenant", "shop"));
+    assertThat(upstream.timeout()).isEqualTo(UpstreamSettings.DEFAULT_TIMEOUT);
+    assertThat(upstream.maxResponseBytes()).isEqualTo(1000);
+    assertThat(upstream.sdlFile()).contains(Path.of("/etc/payql/upstream.graphqls"));
+    assertThat(upstream.toString()).doesNotContain("t0ken");
+    assertThat(fromEnvironment(Map.of()).upstream()).isEmpty();
+  }
+
+  @Test
+  void upstreamSettingsThatCannotWorkAreRefusedByName() {
+    assertThatThrownBy(() -> fromEnvironment(Map.of("PAYQL_UPSTREAM_URL", "ftp://upstream/graphql")))
+        .hasMessageContaining("PAYQL_UPSTREAM_URL");
+    assertThatThrownBy(() -> fromEnvironment(Map.of("PAYQL_UPSTREAM_URL", "http://u/graphql",
+        "PAYQL_UPSTREAM_HEADERS", "Authorization Bearer s3cret")))
+        .hasMessageContaining("PAYQL_UPSTREAM_HEADERS").hasMessageNotContaining("s3cret");
+    assertThatThrownBy(() -> fromEnvironment(Map.of("PAYQL_UPSTREAM_URL", "http://u/graphql",
+        "PAYQL_UPSTREAM_TIMEOUT", "20s", "PAYQL_EXECUTION_TIMEOUT", "10s")))
+        .hasMessageContaining("PAYQL_UPSTREAM_TIMEOUT");
   }
 
   @Test

@@ -90,6 +90,9 @@ public final class PayqlTestInstance implements AutoCloseable {
         template = dir.resolve("payql.mv.db");
       }
       Files.copy(template, dataDir.resolve("payql.mv.db"), StandardCopyOption.REPLACE_EXISTING);
+      // the database's credential root key is sealed under the secret made beside it: copied together
+      Files.copy(template.resolveSibling("credentials.secret"), dataDir.resolve("credentials.secret"),
+          StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

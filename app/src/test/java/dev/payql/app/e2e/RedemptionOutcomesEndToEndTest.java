@@ -92,10 +92,15 @@ class RedemptionOutcomesEndToEndTest {
   }
 
   @Test
-  void noAuthorizationHeader_isPaymentRequired_andSaysWhereToBuy() {
-    JsonNode problem = problemOf(buyer.post("/graphql", BODY, Map.of()), 402, "payment_required");
+  void noAuthorizationHeader_isPaymentRequired_andSellsThisBodyInEveryScheme() {
+    HttpResponse<String> answer = buyer.post("/graphql", BODY, Map.of());
+    JsonNode problem = problemOf(answer, 402, "payment_required");
 
-    assertThat(problem.get("detail").asText()).contains("/api/invoice");
+    assertThat(problem.get("paymentRequest").asText()).startsWith("lnbcrt");
+    assertThat(problem.get("apikey").asText()).matches("[0-9a-f]{64}");
+    assertThat(problem.get("invoice").asText()).isEqualTo("/api/invoice");
+    assertThat(answer.headers().allValues("WWW-Authenticate")).hasSize(3);
+    assertThat(answer.headers().firstValue("PAYMENT-REQUIRED")).isPresent();
   }
 
   @Test

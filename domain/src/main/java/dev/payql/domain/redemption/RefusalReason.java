@@ -10,6 +10,11 @@ public enum RefusalReason {
   INVALID_API_KEY(KeyAfterwards.UNCHANGED),
   /** No purchase has this key. Decided before the rules run. */
   UNKNOWN_API_KEY(KeyAfterwards.UNCHANGED),
+  /**
+   * A proof of payment (a preimage, a paid invoice) that matches no purchase: a preimage of some
+   * other payment, or a made-up one. Decided before the rules run.
+   */
+  UNKNOWN_PAYMENT(KeyAfterwards.UNCHANGED),
   /** The invoice is issued but not paid yet: pay it, then send the request again. */
   PAYMENT_PENDING(KeyAfterwards.UNCHANGED),
   /** The invoice lapsed unpaid: the key is dead, ask for a new invoice. */
@@ -41,6 +46,20 @@ public enum RefusalReason {
 
   public KeyAfterwards keyAfterwards() {
     return keyAfterwards;
+  }
+
+  /**
+   * Whether buying the presented request again would let it run: the purchase is used up, dead or
+   * bought for another body. A client of a standard payment scheme (L402, Payment, x402) holds no
+   * key to fix, only a request, so for these it is offered a new purchase of that request instead
+   * of an error it can do nothing about.
+   */
+  public boolean curedByANewPurchase() {
+    return switch (this) {
+      case INVOICE_EXPIRED, REQUEST_MISMATCH, KEY_SPENT, KEY_EXPIRED, KEY_REFUNDED -> true;
+      case INVALID_API_KEY, UNKNOWN_API_KEY, UNKNOWN_PAYMENT, PAYMENT_PENDING, REDEMPTION_IN_PROGRESS,
+          REFUND_IN_PROGRESS -> false;
+    };
   }
 
   /** What the refusal means for the key. */

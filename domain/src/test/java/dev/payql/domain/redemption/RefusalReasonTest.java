@@ -21,6 +21,7 @@ class RefusalReasonTest {
   @CsvSource({
       "INVALID_API_KEY,        UNCHANGED",
       "UNKNOWN_API_KEY,        UNCHANGED",
+      "UNKNOWN_PAYMENT,        UNCHANGED",
       "PAYMENT_PENDING,        UNCHANGED",
       "INVOICE_EXPIRED,        DEAD",
       "REQUEST_MISMATCH,       UNCHANGED",
@@ -42,9 +43,32 @@ class RefusalReasonTest {
     }
 
     assertThat(covered.keySet()).containsExactly(
-        RefusalReason.INVALID_API_KEY, RefusalReason.UNKNOWN_API_KEY, RefusalReason.PAYMENT_PENDING,
+        RefusalReason.INVALID_API_KEY, RefusalReason.UNKNOWN_API_KEY, RefusalReason.UNKNOWN_PAYMENT,
+        RefusalReason.PAYMENT_PENDING,
         RefusalReason.INVOICE_EXPIRED, RefusalReason.REQUEST_MISMATCH, RefusalReason.KEY_SPENT,
         RefusalReason.REDEMPTION_IN_PROGRESS, RefusalReason.KEY_EXPIRED, RefusalReason.REFUND_IN_PROGRESS,
         RefusalReason.KEY_REFUNDED);
+  }
+
+  /**
+   * A standard client holds a request, not a key: where buying that request again would let it run,
+   * it is offered the purchase (402) rather than told about a key it does not know it has.
+   */
+  @ParameterizedTest(name = "{0}: cured by a new purchase {1}")
+  @CsvSource({
+      "INVALID_API_KEY,        false",
+      "UNKNOWN_API_KEY,        false",
+      "UNKNOWN_PAYMENT,        false",
+      "PAYMENT_PENDING,        false",
+      "INVOICE_EXPIRED,        true",
+      "REQUEST_MISMATCH,       true",
+      "KEY_SPENT,              true",
+      "REDEMPTION_IN_PROGRESS, false",
+      "KEY_EXPIRED,            true",
+      "REFUND_IN_PROGRESS,     false",
+      "KEY_REFUNDED,           true"
+  })
+  void aNewPurchaseCuresWhatUsedTheOldOneUpOrWasBoughtForAnotherBody(RefusalReason reason, boolean cured) {
+    assertThat(reason.curedByANewPurchase()).isEqualTo(cured);
   }
 }

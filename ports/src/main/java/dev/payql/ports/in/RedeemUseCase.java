@@ -1,6 +1,7 @@
 package dev.payql.ports.in;
 
 import dev.payql.domain.lightning.Bolt11;
+import dev.payql.domain.purchase.PaymentProof;
 import dev.payql.domain.redemption.RefusalReason;
 import dev.payql.domain.request.GraphQLRequest;
 import java.time.Duration;
@@ -8,10 +9,17 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A buyer runs the request they paid for, with its key. */
+/** A buyer runs the request they paid for, with its key or with a proof of its payment. */
 public interface RedeemUseCase {
 
   RedemptionOutcome redeem(String presentedKey, GraphQLRequest request);
+
+  /**
+   * The same redemption, for a client of a standard payment scheme that names its purchase by what
+   * it paid rather than by a one-time key. The purchase then meets exactly the rules a key's does.
+   * A proof that matches no purchase is refused with {@link RefusalReason#UNKNOWN_PAYMENT}.
+   */
+  RedemptionOutcome redeem(PaymentProof proof, GraphQLRequest request);
 
   /** A request without a key runs only if it is free (introspection). */
   RedemptionOutcome runWithoutKey(GraphQLRequest request);

@@ -48,6 +48,7 @@ public final class FakeLightningNode implements LightningNode {
   private final Clock clock;
   private final Map<String, Invoice> byLabel = new LinkedHashMap<>();
   private final Map<PaymentHash, Invoice> byHash = new LinkedHashMap<>();
+  private final Map<PaymentHash, Preimage> preimages = new LinkedHashMap<>();
   private final Map<Bolt11, DecodedPaymentRequest> foreign = new LinkedHashMap<>();
   private final List<Settlement> settlements = new ArrayList<>();
   private final List<Consumer<Settlement>> listeners = new CopyOnWriteArrayList<>();
@@ -88,6 +89,7 @@ public final class FakeLightningNode implements LightningNode {
     }
     Preimage preimage = Preimage.of(TestPurchases.randomBytes(32));
     PaymentHash hash = preimage.paymentHash();
+    preimages.put(hash, preimage);
     var now = clock.instant();
     Invoice invoice = Invoice.open(hash, fakeRequest(hash), request.amount(), now, now.plus(request.expiry()));
     byLabel.put(request.label(), invoice);
@@ -108,6 +110,14 @@ public final class FakeLightningNode implements LightningNode {
       return Optional.of(invoice.canceled());
     }
     return Optional.ofNullable(invoice);
+  }
+
+  /** Pays an invoice and returns its preimage, as a buyer's wallet does. */
+  public Preimage pay(PaymentHash hash) {
+    settle(hash);
+    synchronized (this) {
+      return preimages.get(hash);
+    }
   }
 
   /** Pays an invoice, as a buyer's wallet would. */

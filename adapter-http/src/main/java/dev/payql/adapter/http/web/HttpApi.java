@@ -9,6 +9,7 @@ import dev.payql.ports.out.node.NodeAccessDeniedException;
 import dev.payql.ports.out.node.NodeRejectedException;
 import dev.payql.ports.out.node.NodeUnavailableException;
 import dev.payql.ports.out.store.StoreUnavailableException;
+import dev.payql.domain.purchase.RedemptionPolicy;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.ContentTooLargeResponse;
@@ -16,6 +17,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -57,11 +59,19 @@ public final class HttpApi implements AutoCloseable {
     this(settings, issueInvoice, redeem, invoiceStatus, refund, nodeInfo, healthChecks, devPayments, config -> { });
   }
 
-  /** With a registry of its own, which only this API's requests feed. */
+  /**
+   * With credentials of the standard schemes signed by a key of this process's own
+   * ({@link StandardPayments#ephemeral}): they do not outlive it; and a
+   * meter registry of its own, which only this API's requests feed.
+   *
+   * @param pages more configuration applied after the API's own, for example
+   *     {@code dev.payql.adapter.http.page.GraphiqlPage::install}
+   */
   public HttpApi(HttpSettings settings, IssueInvoiceUseCase issueInvoice, RedeemUseCase redeem,
       InvoiceStatusUseCase invoiceStatus, RefundUseCase refund, NodeInfoUseCase nodeInfo,
       List<HealthCheck> healthChecks, Optional<DevPayments> devPayments, Consumer<JavalinConfig> pages) {
     this(settings, issueInvoice, redeem, invoiceStatus, refund, nodeInfo, healthChecks, devPayments, pages,
+        StandardPayments.ephemeral("payql", RedemptionPolicy.defaults().keyLifetime(), Clock.systemUTC()),
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
   }
 
@@ -69,21 +79,25 @@ public final class HttpApi implements AutoCloseable {
    * @param healthChecks what readiness depends on ({@code /health/ready}, {@code /health})
    * @param pages more configuration applied after the API's own, for example
    *     {@code dev.payql.adapter.http.page.GraphiqlPage::install}
+   * @param standardPayments the root key and settings of the L402, Payment and x402 credentials
    * @param registry where request latencies are recorded; {@code /metrics} shows all of it, so the
    *     application binds its other meters (JVM, pool, node, store) to the same registry
    */
   public HttpApi(HttpSettings settings, IssueInvoiceUseCase issueInvoice, RedeemUseCase redeem,
       InvoiceStatusUseCase invoiceStatus, RefundUseCase refund, NodeInfoUseCase nodeInfo,
       List<HealthCheck> healthChecks, Optional<DevPayments> devPayments, Consumer<JavalinConfig> pages,
-      PrometheusMeterRegistry registry) {
+      StandardPayments standardPayments, PrometheusMeterRegistry registry) {
     Objects.requireNonNull(pages, "pages");
+    Objects.requireNonNull(nodeInfo, "nodeInfo");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.metrics = new RequestMetrics(registry);
     RequestBodies bodies = new RequestBodies(settings.maxBodyBytes(), settings.readTimeout());
     PurchaseRoutes purchases = new PurchaseRoutes(
         Objects.requireNonNull(issueInvoice, "issueInvoice"), Objects.requireNonNull(redeem, "redeem"),
         Objects.requireNonNull(invoiceStatus, "invoiceStatus"), Objects.requireNonNull(refund, "refund"),
-        bodies, new FreeWorkQuotas(settings.limits(), settings.proxies(), System::nanoTime));
+        bodies, new FreeWorkQuotas(settings.limits(), settings.proxies(), System::nanoTime),
+        new PaymentSchemes(Objects.requireNonNull(standardPayments, "standardPayments")),
+        () -> nodeInfo.nodeInfo().network());
     this.operator = new OperatorRoutes(Objects.requireNonNull(nodeInfo, "nodeInfo"),
         Objects.requireNonNull(healthChecks, "healthChecks"), Objects.requireNonNull(devPayments, "devPayments"),
         bodies, metrics);
@@ -152,7 +166,11 @@ public final class HttpApi implements AutoCloseable {
           }
           rule.exposeHeader(PurchaseRoutes.REPLAY_HEADER);
           rule.exposeHeader("Retry-After");
+          // the standard schemes' challenges and receipts, which a page's script reads
           rule.exposeHeader("WWW-Authenticate");
+          rule.exposeHeader(X402Scheme.REQUIRED_HEADER);
+          rule.exposeHeader(X402Scheme.RESPONSE_HEADER);
+          rule.exposeHeader("Payment-Receipt");
         });
       }
     });

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,39 +36,51 @@ final class PurchaseRoutes {
   private final RefundUseCase refund;
   private final RequestBodies bodies;
   private final FreeWorkQuotas quotas;
+  private final PaymentSchemes schemes;
+  private final Supplier<String> network;
 
+  /**
+   * @param network the node's network ({@code mainnet}, {@code regtest}, …), which the challenges name
+   */
   PurchaseRoutes(IssueInvoiceUseCase issueInvoice, RedeemUseCase redeem, InvoiceStatusUseCase invoiceStatus,
-      RefundUseCase refund, RequestBodies bodies, FreeWorkQuotas quotas) {
+      RefundUseCase refund, RequestBodies bodies, FreeWorkQuotas quotas,
+      PaymentSchemes schemes, Supplier<String> network) {
     this.issueInvoice = issueInvoice;
     this.redeem = redeem;
     this.invoiceStatus = invoiceStatus;
     this.refund = refund;
     this.bodies = bodies;
     this.quotas = quotas;
+    this.schemes = schemes;
+    this.network = network;
   }
 
   /** {@code POST /api/invoice} (DESIGN.md 1.3). */
   void invoice(Context ctx) {
     quotas.invoice(quotas.client(ctx));
     GraphQLRequest request = JsonBodies.graphQLRequest(bodies.json(ctx));
-    switch (issueInvoice.issue(request)) {
-      case IssueInvoiceUseCase.Issued issued -> {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("price", issued.price().usd());
-        body.put("value", issued.price().msat().value());
-        body.put("paymentRequest", issued.paymentRequest().text());
-        body.put("apikey", issued.key().reveal());
-        body.put("paymentHash", issued.paymentHash().hex());
-        body.put("expiresAt", issued.expiresAt().toString());
-        body.put("cost", issued.weight());
-        // the rate price and value were set at, so a buyer can check that value × rate = price
-        Map<String, Object> rate = new LinkedHashMap<>();
-        rate.put("btcUsd", issued.rate().usdPerBtc());
-        rate.put("sources", issued.rate().sources());
-        rate.put("at", issued.rate().observedAt().toString());
-        body.put("rate", rate);
-        Responses.json(ctx, 200, body);
-      }
+    IssueInvoiceUseCase.Issued issued = issued(issueInvoice.issue(request));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("price", issued.price().usd());
+    body.put("value", issued.price().msat().value());
+    body.put("paymentRequest", issued.paymentRequest().text());
+    body.put("apikey", issued.key().reveal());
+    body.put("paymentHash", issued.paymentHash().hex());
+    body.put("expiresAt", issued.expiresAt().toString());
+    body.put("cost", issued.weight());
+    // the rate price and value were set at, so a buyer can check that value × rate = price
+    Map<String, Object> rate = new LinkedHashMap<>();
+    rate.put("btcUsd", issued.rate().usdPerBtc());
+    rate.put("sources", issued.rate().sources());
+    rate.put("at", issued.rate().observedAt().toString());
+    body.put("rate", rate);
+    Responses.json(ctx, 200, body);
+  }
+
+  /** The sold request, or the problem that says why nothing was sold: one mapping for both routes that sell. */
+  private static IssueInvoiceUseCase.Issued issued(IssueInvoiceUseCase.IssueOutcome outcome) {
+    return switch (outcome) {
+      case IssueInvoiceUseCase.Issued issued -> issued;
       case IssueInvoiceUseCase.Invalid invalid -> throw new ProblemException(rejection(invalid.rejection()));
       case IssueInvoiceUseCase.TooHeavy heavy -> throw new ProblemException(Problem.of(413, "request_too_large",
           "Request too large", "the request weighs " + heavy.weight() + "; at most " + heavy.limit()
@@ -83,31 +96,43 @@ final class PurchaseRoutes {
       }
       case IssueInvoiceUseCase.Free free -> throw new ProblemException(Problem.of(400, "free_request",
           "Nothing to buy", "introspection is free: POST this request to /graphql without an Authorization header"));
-    }
+    };
   }
 
-  /** {@code POST /graphql} (DESIGN.md table 1.4). */
+  /** {@code POST /graphql} (DESIGN.md table 1.4, and the standard schemes of docs/api.md). */
   void graphql(Context ctx) {
     String client = quotas.client(ctx);
     quotas.unpaidAttempt(client);
-    GraphQLRequest request = JsonBodies.graphQLRequest(bodies.json(ctx));
-    String authorization = ctx.header("Authorization");
-    RedeemUseCase.RedemptionOutcome outcome = authorization == null
-        ? redeem.runWithoutKey(request)
-        : redeem.redeem(bearerKey(authorization), request);
-    if (authorization != null && ranForAPayment(outcome)) {
+    byte[] body = bodies.json(ctx);
+    GraphQLRequest request = JsonBodies.graphQLRequest(body);
+    PresentedCredential credential = schemes.read(ctx, request, body);
+    RedeemUseCase.RedemptionOutcome outcome = switch (credential) {
+      case PresentedCredential.None none -> redeem.runWithoutKey(request);
+      case PresentedCredential.OneTimeKey key -> redeem.redeem(key.key(), request);
+      case PresentedCredential.Paid paid -> redeem.redeem(paid.proof(), request);
+      case PresentedCredential.Outlived outlived -> throw offer(ctx, client, request, body, outlived.code(),
+          outlived.detail());
+    };
+    if (!(credential instanceof PresentedCredential.None) && ranForAPayment(outcome)) {
       quotas.paidFor(client);
     }
+    List<HeaderField> receipt = credential instanceof PresentedCredential.Paid paid ? paid.receipt() : List.of();
     switch (outcome) {
       case RedeemUseCase.Executed executed -> {
         // a failed execution is still a GraphQL answer: 200 with errors (GraphQL over HTTP convention)
-        Responses.json(ctx, 200, executed.body());
+        Responses.json(ctx, 200, executed.body(), receipt);
       }
       case RedeemUseCase.Replayed replayed -> {
         ctx.header(REPLAY_HEADER, "true");
-        Responses.json(ctx, 200, replayed.body());
+        Responses.json(ctx, 200, replayed.body(), receipt);
       }
       case RedeemUseCase.Refused refused -> {
+        if (credential instanceof PresentedCredential.Paid && refused.reason().curedByANewPurchase()) {
+          // a standard client holds a request, not a key: it is offered that request again
+          Problem why = Refusals.problem(refused.reason());
+          throw offer(ctx, client, request, body, why.code(), why.detail() + "; this request can be bought again"
+              + " with the challenges sent");
+        }
         Problem problem = Refusals.problem(refused.reason());
         if (refused.paymentRequest().isPresent()) {
           problem = problem.with("paymentRequest", refused.paymentRequest().get().text());
@@ -117,11 +142,32 @@ final class PurchaseRoutes {
         }
         throw new ProblemException(problem);
       }
-      case RedeemUseCase.PaymentRequired required -> throw new ProblemException(Problem.of(402, "payment_required",
-          "Payment required", "POST this same body to /api/invoice for an invoice and a one-time key, pay the "
-              + "invoice, then send this request again with Authorization: Bearer <apikey>")
-          .with("invoice", "/api/invoice"));
+      case RedeemUseCase.PaymentRequired required -> throw offer(ctx, client, request, body, "payment_required",
+          "pay the invoice of any challenge (L402, Payment, x402) and send this request again with its "
+              + "credential, or pay paymentRequest and send it with Authorization: Bearer <apikey>");
     }
+  }
+
+  /**
+   * A 402 that sells this request: a new purchase, its invoice offered in every scheme at once and
+   * in the body for a Bearer-key client. It creates an invoice, so it counts as one against the
+   * client's invoice limit, and over it the answer is 429 without one.
+   */
+  private ProblemException offer(Context ctx, String client, GraphQLRequest request, byte[] body, String code,
+      String detail) {
+    quotas.invoice(client);
+    IssueInvoiceUseCase.Issued issued = issued(issueInvoice.issue(request));
+    Offer offer = new Offer(issued.paymentRequest(), issued.paymentHash(), issued.price().msat(), issued.expiresAt(),
+        request.fingerprint(), Offer.digestOf(body), network.get(), ctx.fullUrl());
+    return new ProblemException(Problem.of(402, code, "Payment required", detail)
+        .with("invoice", "/api/invoice")
+        .with("apikey", issued.key().reveal())
+        .with("paymentRequest", issued.paymentRequest().text())
+        .with("paymentHash", issued.paymentHash().hex())
+        .with("value", issued.price().msat().value())
+        .with("price", issued.price().usd())
+        .with("expiresAt", issued.expiresAt().toString())
+        .withHeaders(schemes.challenges(offer, code)));
   }
 
   /**
@@ -134,7 +180,7 @@ final class PurchaseRoutes {
       case RedeemUseCase.Replayed replayed -> true;
       case RedeemUseCase.PaymentRequired required -> false;
       case RedeemUseCase.Refused refused -> switch (refused.reason()) {
-        case INVALID_API_KEY, UNKNOWN_API_KEY, PAYMENT_PENDING, INVOICE_EXPIRED -> false;
+        case INVALID_API_KEY, UNKNOWN_API_KEY, UNKNOWN_PAYMENT, PAYMENT_PENDING, INVOICE_EXPIRED -> false;
         case REQUEST_MISMATCH, KEY_SPENT, REDEMPTION_IN_PROGRESS, KEY_EXPIRED, KEY_REFUNDED, REFUND_IN_PROGRESS -> true;
       };
     };

@@ -17,6 +17,8 @@ final class Refusals {
           "an API key is 64 hex characters, sent as Authorization: Bearer <apikey>");
       case UNKNOWN_API_KEY -> Problem.of(401, "unknown_api_key", "Unknown API key",
           "no purchase has this key; POST the request to /api/invoice to buy one");
+      case UNKNOWN_PAYMENT -> Problem.of(401, "unknown_payment", "Unknown payment",
+          "no purchase was paid with this proof; a preimage of another payment or a made-up one proves nothing");
       case PAYMENT_PENDING -> Problem.of(402, "payment_pending", "Payment pending",
           "the invoice of this key is not paid yet; pay paymentRequest, then send the request again");
       case INVOICE_EXPIRED -> Problem.of(402, "invoice_expired", "Invoice expired",

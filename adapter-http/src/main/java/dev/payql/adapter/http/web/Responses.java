@@ -17,6 +17,12 @@ final class Responses {
     ctx.status(status).contentType(JSON).result(body);
   }
 
+  /** A JSON answer with more header fields (a payment scheme's receipt). */
+  static void json(Context ctx, int status, byte[] body, java.util.List<HeaderField> headers) {
+    headers.forEach(field -> ctx.res().addHeader(field.name(), field.value()));
+    json(ctx, status, body);
+  }
+
   static void json(Context ctx, int status, Object body) {
     json(ctx, status, JsonBodies.write(body));
   }
@@ -27,6 +33,7 @@ final class Responses {
     if (problem.status() == 401) {
       ctx.header("WWW-Authenticate", Refusals.BEARER_CHALLENGE);
     }
+    problem.headers().forEach(field -> ctx.res().addHeader(field.name(), field.value()));
     ctx.header("Cache-Control", "no-store");
     if (problem.closesConnection()) {
       ctx.header("Connection", "close");

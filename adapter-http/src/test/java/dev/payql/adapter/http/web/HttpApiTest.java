@@ -351,11 +351,14 @@ class HttpApiTest {
   }
 
   @Test
-  void noAuthorizationIs402PaymentRequiredSayingHowToBuy() {
+  void noAuthorizationIs402PaymentRequiredWithAnInvoiceAndKeyForThisBody() {
     HttpResponse<byte[]> response = http.post("/graphql", BODY);
 
     assertProblem(response, 402, "payment_required");
-    assertThat(Http.json(response).get("detail").asText()).contains("/api/invoice", "Authorization: Bearer");
+    assertThat(Http.json(response).get("detail").asText()).contains("Authorization: Bearer", "L402");
+    assertThat(Http.json(response).get("apikey").asText()).matches("[0-9a-f]{64}");
+    assertThat(Http.json(response).get("paymentRequest").asText()).isEqualTo(INVOICE.text());
+    assertThat(response.headers().allValues("WWW-Authenticate")).hasSize(3);
   }
 
   @Test

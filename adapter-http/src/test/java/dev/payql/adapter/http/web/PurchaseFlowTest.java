@@ -4,11 +4,13 @@ import static dev.payql.adapter.http.web.HttpApiTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.payql.adapter.http.graphql.GraphQLQueryEngine;
-import dev.payql.adapter.http.graphql.InMemoryMarketData;
+import dev.payql.api.marketdata.InMemoryMarketData;
+import dev.payql.api.marketdata.MarketDataApi;
 import dev.payql.domain.lightning.PaymentHash;
 import dev.payql.domain.money.PricingRules;
 import dev.payql.domain.purchase.RedemptionPolicy;
+import dev.payql.engine.graphql.EngineSettings;
+import dev.payql.ports.out.query.QueryEngine;
 import dev.payql.ports.testing.FakeLightningNode;
 import dev.payql.ports.testing.FixedRates;
 import dev.payql.ports.testing.InMemoryPurchaseStore;
@@ -47,7 +49,7 @@ class PurchaseFlowTest {
   private final Clock clock = Clock.systemUTC();
   private final FakeLightningNode node = new FakeLightningNode(clock);
   private final InMemoryPurchaseStore store = new InMemoryPurchaseStore();
-  private final GraphQLQueryEngine engine = new GraphQLQueryEngine(new InMemoryMarketData());
+  private final QueryEngine engine = MarketDataApi.engine(new InMemoryMarketData(), EngineSettings.defaults());
   private final RedemptionPolicy policy = RedemptionPolicy.defaults();
   private final PaymentRecorder payments = new PaymentRecorder(store, node, policy);
   private HttpApi api;

@@ -1,5 +1,6 @@
 package dev.payql.adapter.http.web;
 
+import dev.payql.domain.purchase.PaymentProof;
 import dev.payql.domain.request.GraphQLRequest;
 import dev.payql.ports.in.InvoiceStatusUseCase;
 import dev.payql.ports.in.IssueInvoiceUseCase;
@@ -24,6 +25,9 @@ final class ScriptedUseCases implements IssueInvoiceUseCase, RedeemUseCase, Invo
   volatile BiFunction<String, GraphQLRequest, RedemptionOutcome> redeem = (key, request) -> {
     throw new AssertionError("redeem not scripted");
   };
+  volatile BiFunction<PaymentProof, GraphQLRequest, RedemptionOutcome> redeemPaid = (proof, request) -> {
+    throw new AssertionError("redeem by payment not scripted");
+  };
   volatile Function<GraphQLRequest, RedemptionOutcome> withoutKey = request -> new PaymentRequired();
   volatile BiFunction<String, Duration, StatusOutcome> status = (key, wait) -> {
     throw new AssertionError("status not scripted");
@@ -36,6 +40,7 @@ final class ScriptedUseCases implements IssueInvoiceUseCase, RedeemUseCase, Invo
 
   final AtomicReference<GraphQLRequest> lastRequest = new AtomicReference<>();
   final AtomicReference<String> lastKey = new AtomicReference<>();
+  final AtomicReference<PaymentProof> lastProof = new AtomicReference<>();
   final AtomicReference<Duration> lastWait = new AtomicReference<>();
 
   @Override
@@ -49,6 +54,13 @@ final class ScriptedUseCases implements IssueInvoiceUseCase, RedeemUseCase, Invo
     lastKey.set(presentedKey);
     lastRequest.set(request);
     return redeem.apply(presentedKey, request);
+  }
+
+  @Override
+  public RedemptionOutcome redeem(PaymentProof proof, GraphQLRequest request) {
+    lastProof.set(proof);
+    lastRequest.set(request);
+    return redeemPaid.apply(proof, request);
   }
 
   @Override

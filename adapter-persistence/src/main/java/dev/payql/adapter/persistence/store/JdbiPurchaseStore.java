@@ -6,18 +6,21 @@ import dev.payql.domain.purchase.KeyDigest;
 import dev.payql.domain.purchase.Purchase;
 import dev.payql.ports.out.store.DuplicatePurchaseException;
 import dev.payql.ports.out.store.PurchaseStore;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
 /**
- * The purchase store on JDBI: H2 or PostgreSQL, the same SQL. Atomicity is the database's: a
- * transition is one conditional UPDATE on the row's version, a new purchase one INSERT guarded by
- * unique constraints on key digest and payment hash.
+ * The purchase store: H2 or PostgreSQL, the same SQL. Atomicity is the database's: a transition is
+ * one conditional UPDATE on the row's version, a new purchase one INSERT guarded by unique
+ * constraints on key digest and payment hash. What every invoice and redemption runs is plain JDBC
+ * ({@link PurchaseStatements}); the rest goes through JDBI.
  */
 public final class JdbiPurchaseStore implements PurchaseStore {
 
@@ -25,23 +28,51 @@ public final class JdbiPurchaseStore implements PurchaseStore {
   static final int MAX_STREAM_LENGTH = 100;
 
   private final Jdbi jdbi;
+  private final PurchaseStatements statements;
   private final StoreFailures failures;
 
-  public JdbiPurchaseStore(Jdbi jdbi, StoreFailures failures) {
+  /**
+   * @param pool the connections behind {@code jdbi}, for the hot path's plain statements
+   * @param queryTimeoutSeconds the deadline of each of those statements, as JDBI's are configured
+   */
+  public JdbiPurchaseStore(Jdbi jdbi, DataSource pool, int queryTimeoutSeconds, StoreFailures failures) {
     this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+    this.statements = new PurchaseStatements(Objects.requireNonNull(pool, "pool"), queryTimeoutSeconds);
     this.failures = Objects.requireNonNull(failures, "failures");
+  }
+
+  /** A statement of the hot path, whose SQL failures are the port's exceptions like JDBI's. */
+  @FunctionalInterface
+  private interface Statement<T> {
+    T run() throws SQLException;
+  }
+
+  private <T> T jdbc(Statement<T> statement) {
+    try {
+      return statement.run();
+    } catch (SQLException e) {
+      throw failures.translate(new FailedStatement(e));
+    }
+  }
+
+  /** A failed plain statement, wrapped so that it is translated like a failed JDBI one (by its cause). */
+  private static final class FailedStatement extends RuntimeException {
+    FailedStatement(SQLException cause) {
+      super(cause.getMessage(), cause);
+    }
   }
 
   @Override
   public void insert(Purchase purchase) {
     PurchaseRow row = PurchaseRow.of(purchase);
     try {
-      jdbi.useExtension(PurchaseDao.class, dao -> dao.insert(row));
-    } catch (JdbiException e) {
-      if (StoreFailures.isUniqueViolation(e)) {
-        throw duplicate(purchase, e);
+      statements.insert(row);
+    } catch (SQLException e) {
+      FailedStatement failed = new FailedStatement(e);
+      if (StoreFailures.isUniqueViolation(failed)) {
+        throw duplicate(purchase, failed);
       }
-      throw failures.translate(e);
+      throw failures.translate(failed);
     }
   }
 
@@ -50,7 +81,7 @@ public final class JdbiPurchaseStore implements PurchaseStore {
    * message (whose wording and constraint names differ between H2 and PostgreSQL). A conflicting row
    * is never deleted, so it is still there to be found.
    */
-  private DuplicatePurchaseException duplicate(Purchase purchase, JdbiException violation) {
+  private DuplicatePurchaseException duplicate(Purchase purchase, RuntimeException violation) {
     boolean sameKey = findByKeyDigest(purchase.keyDigest()).isPresent();
     return sameKey
         ? new DuplicatePurchaseException("a purchase with key digest " + purchase.keyDigest().shortForm()
@@ -62,13 +93,13 @@ public final class JdbiPurchaseStore implements PurchaseStore {
   @Override
   public Optional<Purchase> findByKeyDigest(KeyDigest keyDigest) {
     String hex = keyDigest.hex();
-    return failures.translate(() -> jdbi.withExtension(PurchaseDao.class, dao -> dao.findByKeyDigest(hex)));
+    return jdbc(() -> statements.findByKeyDigest(hex));
   }
 
   @Override
   public Optional<Purchase> findByPaymentHash(PaymentHash paymentHash) {
     String hex = paymentHash.hex();
-    return failures.translate(() -> jdbi.withExtension(PurchaseDao.class, dao -> dao.findByPaymentHash(hex)));
+    return jdbc(() -> statements.findByPaymentHash(hex));
   }
 
   @Override
@@ -77,7 +108,7 @@ public final class JdbiPurchaseStore implements PurchaseStore {
       return false; // version 0 is only ever inserted; there is no earlier version to replace
     }
     PurchaseRow row = PurchaseRow.of(next);
-    return failures.translate(() -> jdbi.withExtension(PurchaseDao.class, dao -> dao.compareAndSet(row)) == 1);
+    return jdbc(() -> statements.compareAndSet(row)) == 1;
   }
 
   /**
@@ -87,7 +118,7 @@ public final class JdbiPurchaseStore implements PurchaseStore {
    */
   boolean restore(Purchase acknowledged, long keptVersion) {
     PurchaseRow row = PurchaseRow.of(acknowledged);
-    return failures.translate(() -> jdbi.withExtension(PurchaseDao.class, dao -> dao.restore(row, keptVersion)) == 1);
+    return jdbc(() -> statements.restore(row, keptVersion)) == 1;
   }
 
   @Override

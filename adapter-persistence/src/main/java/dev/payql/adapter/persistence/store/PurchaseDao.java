@@ -7,60 +7,17 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** The SQL of the purchase store, one statement per method; the same text runs on H2 and PostgreSQL. */
+/**
+ * The purchase store's rarer SQL (sweeps, reconciliation walks, cursors, the clock), one statement per
+ * method; the hot path is {@link PurchaseStatements}. The same text runs on H2 and PostgreSQL.
+ */
 @RegisterRowMapper(PurchaseRowMapper.class)
 interface PurchaseDao {
 
-  String COLUMNS = "key_digest, fingerprint, payment_hash, payment_request, price_msat, price_usd, weight, "
-      + "created_at, invoice_expires_at, state, version, paid_at, key_expires_at, lease_expires_at, attempts, "
-      + "response_body, replay_until, refund_payment_hash, refund_payment_request, refund_amount_msat, "
-      + "refund_requested_at, refund_fee_msat";
-
-  @SqlUpdate("""
-      INSERT INTO purchases (key_digest, fingerprint, payment_hash, payment_request, price_msat, price_usd,
-                             weight, created_at, invoice_expires_at, state, version, paid_at, key_expires_at,
-                             lease_expires_at, attempts, response_body, replay_until, refund_payment_hash,
-                             refund_payment_request, refund_amount_msat, refund_requested_at, refund_fee_msat)
-      VALUES (:keyDigest, :fingerprint, :paymentHash, :paymentRequest, :priceMsat, :priceUsd,
-              :weight, :createdAt, :invoiceExpiresAt, :state, :version, :paidAt, :keyExpiresAt,
-              :leaseExpiresAt, :attempts, :responseBody, :replayUntil, :refundPaymentHash,
-              :refundPaymentRequest, :refundAmountMsat, :refundRequestedAt, :refundFeeMsat)
-      """)
-  void insert(@BindMethods PurchaseRow row);
-
-  @SqlQuery("SELECT " + COLUMNS + " FROM purchases WHERE key_digest = :keyDigest")
-  Optional<Purchase> findByKeyDigest(@Bind("keyDigest") String keyDigest);
-
-  @SqlQuery("SELECT " + COLUMNS + " FROM purchases WHERE payment_hash = :paymentHash")
-  Optional<Purchase> findByPaymentHash(@Bind("paymentHash") String paymentHash);
-
-  /**
-   * The compare-and-set: the row changes only while it still holds the version before this one.
-   * Both databases re-check the WHERE clause after waiting for a concurrent writer's row lock, so
-   * of several racing writers of one version exactly one sees an update count of 1.
-   */
-  @SqlUpdate(UPDATE_TO_ROW + " WHERE key_digest = :keyDigest AND version = :version - 1")
-  int compareAndSet(@BindMethods PurchaseRow next);
-
-  /** Every column a transition may change, set to the bound row's; the WHERE clause says when. */
-  String UPDATE_TO_ROW = """
-      UPDATE purchases
-         SET state = :state, paid_at = :paidAt, key_expires_at = :keyExpiresAt,
-             lease_expires_at = :leaseExpiresAt, attempts = :attempts,
-             response_body = :responseBody, replay_until = :replayUntil,
-             refund_payment_hash = :refundPaymentHash, refund_payment_request = :refundPaymentRequest,
-             refund_amount_msat = :refundAmountMsat, refund_requested_at = :refundRequestedAt,
-             refund_fee_msat = :refundFeeMsat,
-             version = :version
-      """;
-
-  /** Puts back a later version the database lost ({@link ReplayingH2Store}), over the one it kept. */
-  @SqlUpdate(UPDATE_TO_ROW + " WHERE key_digest = :keyDigest AND version = :keptVersion")
-  int restore(@BindMethods PurchaseRow acknowledged, @Bind("keptVersion") long keptVersion);
+  String COLUMNS = PurchaseStatements.COLUMNS;
 
   @SqlQuery("SELECT " + COLUMNS + " FROM purchases WHERE state = 'AWAITING_PAYMENT' ORDER BY key_digest LIMIT :limit")
   List<Purchase> findAwaitingPayment(@Bind("limit") int limit);

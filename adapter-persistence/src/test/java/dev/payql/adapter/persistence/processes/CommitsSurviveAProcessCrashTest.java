@@ -70,7 +70,7 @@ class CommitsSurviveAProcessCrashTest {
   }
 
   private void assertNoneLost(List<KeyDigest> committed) {
-    try (Persistence reopened = Persistence.open(PersistenceConfig.h2(dataDirectory).withLoadSampleData(false))) {
+    try (Persistence reopened = Persistence.open(PersistenceConfig.h2(dataDirectory))) {
       long lost = committed.stream().filter(digest -> reopened.store().findByKeyDigest(digest).isEmpty()).count();
       assertThat(lost).as("of %d purchases reported committed, how many are gone after the crash", committed.size())
           .isZero();

@@ -29,7 +29,7 @@ public final class PurchaseWriterProcess {
     long count = args[1].equals("halt-after") ? Long.parseLong(args[2]) : Long.MAX_VALUE;
     PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
         StandardCharsets.UTF_8);
-    Persistence persistence = Persistence.open(PersistenceConfig.h2(dataDirectory).withLoadSampleData(false));
+    Persistence persistence = Persistence.open(PersistenceConfig.h2(dataDirectory));
     PurchaseStore store = persistence.store();
     out.println("open");
     for (long i = 0; i < count; i++) {

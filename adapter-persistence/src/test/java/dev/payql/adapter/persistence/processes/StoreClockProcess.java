@@ -19,7 +19,7 @@ public final class StoreClockProcess {
   private StoreClockProcess() {}
 
   public static void main(String[] args) {
-    try (Persistence persistence = Persistence.open(PersistenceConfig.of(args[0], "", "").withLoadSampleData(false))) {
+    try (Persistence persistence = Persistence.open(PersistenceConfig.of(args[0], "", ""))) {
       StoreClock clock = StoreClock.of(persistence.store());
       Purchase claimed = persistence.store().findByKeyDigest(new KeyDigest(args[1])).orElseThrow();
       Instant wall = Instant.now();

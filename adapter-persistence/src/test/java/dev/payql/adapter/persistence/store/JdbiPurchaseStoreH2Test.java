@@ -28,7 +28,7 @@ class JdbiPurchaseStoreH2Test extends JdbiPurchaseStoreChecks {
 
   @Override
   protected PersistenceConfig config() {
-    return PersistenceConfig.h2(dataDirectory).withLoadSampleData(false);
+    return PersistenceConfig.h2(dataDirectory);
   }
 
   @Override

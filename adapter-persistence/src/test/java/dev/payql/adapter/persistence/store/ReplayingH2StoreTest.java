@@ -49,7 +49,7 @@ class ReplayingH2StoreTest {
   }
 
   private PersistenceConfig config() {
-    return PersistenceConfig.h2(dataDirectory).withLoadSampleData(false);
+    return PersistenceConfig.h2(dataDirectory);
   }
 
   @Test

@@ -1,0 +1,74 @@
+package dev.payql.api.upstream;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.util.Objects;
+
+/**
+ * POSTs GraphQL envelopes to the upstream with the operator's headers, under the deadline and the
+ * response size limit of {@link UpstreamSettings}. The buyer's headers never travel: PayQL sends
+ * only what it builds here.
+ */
+final class Upstream {
+
+  /** An answer read whole: its status and body. */
+  record Answer(int status, byte[] body) {}
+
+  private final UpstreamSettings settings;
+  private final HttpClient client;
+
+  Upstream(UpstreamSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.client = HttpClient.newBuilder()
+        .connectTimeout(settings.timeout())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
+  }
+
+  /**
+   * @throws UpstreamUnavailableException when the upstream cannot be reached, runs past the deadline
+   *     or answers more than the size limit
+   */
+  Answer post(byte[] envelope) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(settings.url())
+        .timeout(settings.timeout())
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/graphql-response+json, application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(envelope));
+    settings.headers().forEach(request::header);
+    try {
+      HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream body = response.body()) {
+        return new Answer(response.statusCode(), readBounded(body));
+      }
+    } catch (HttpTimeoutException e) {
+      throw new UpstreamUnavailableException("the upstream did not answer within " + settings.timeout().toMillis()
+          + " ms", e);
+    } catch (IOException e) {
+      throw new UpstreamUnavailableException("the upstream could not be reached: " + e.getClass().getSimpleName(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UpstreamUnavailableException("interrupted while waiting for the upstream", e);
+    }
+  }
+
+  private byte[] readBounded(InputStream body) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    long total = 0;
+    for (int n; (n = body.read(buffer)) > 0; ) {
+      total += n;
+      if (total > settings.maxResponseBytes()) {
+        throw new UpstreamUnavailableException("the upstream answered more than " + settings.maxResponseBytes()
+            + " bytes", null);
+      }
+      out.write(buffer, 0, n);
+    }
+    return out.toByteArray();
+  }
+}
