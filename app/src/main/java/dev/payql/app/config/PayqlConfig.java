@@ -121,6 +121,7 @@ public record PayqlConfig(
           + " to the number of proxies in front of PayQL, or " + Settings.describe("trusted.proxies")
           + " to their addresses (docs/configuration.md)");
     }
+    checkLogFormat(s);
     NodeSettings node = node(s);
     HttpSettings server = server(s, node);
     Path dataDir = s.path("data.dir", DEFAULT_DATA_DIR).toAbsolutePath().normalize();
@@ -220,6 +221,17 @@ public record PayqlConfig(
       headers.put(name, entry.substring(colon + 1).strip());
     }
     return headers;
+  }
+
+  /**
+   * logback.xml picks its appender by the name {@code PAYQL_LOG_FORMAT} gives, and a name it does
+   * not know would silence every log line: only the two it has pass.
+   */
+  private static void checkLogFormat(Settings s) {
+    String format = s.string("log.format", "text");
+    if (!format.equals("text") && !format.equals("json")) {
+      throw new ConfigurationException(Settings.describe("log.format") + " is text or json, not '" + format + "'");
+    }
   }
 
   private static HttpSettings server(Settings s, NodeSettings node) {

@@ -25,9 +25,10 @@ public final class SettingsSource {
 
   /**
    * Variables PayQL honours that are read before any setting is: {@code PAYQL_CONFIG} names the file
-   * ({@code Main}), {@code PAYQL_LOG_LEVEL} is read by logging itself ({@code logback.xml}).
+   * ({@code Main}), {@code PAYQL_LOG_LEVEL} and {@code PAYQL_LOG_FORMAT} are read by logging itself
+   * ({@code logback.xml}); PayqlConfig still checks the format's value, which logging cannot.
    */
-  public static final Set<String> READ_BEFORE_SETTINGS = Set.of("PAYQL_CONFIG", "PAYQL_LOG_LEVEL");
+  public static final Set<String> READ_BEFORE_SETTINGS = Set.of("PAYQL_CONFIG", "PAYQL_LOG_LEVEL", "PAYQL_LOG_FORMAT");
 
   private final Map<String, String> file;
   private final Map<String, String> environment;

@@ -65,6 +65,21 @@ class PayqlConfigTest {
   }
 
   @Test
+  void aLogFormatLoggingDoesNotKnowStopsStartInsteadOfSilencingTheLog() {
+    assertThat(fromEnvironment(Map.of("PAYQL_LOG_FORMAT", "json"))).isNotNull();
+    assertThatThrownBy(() -> fromEnvironment(Map.of("PAYQL_LOG_FORMAT", "JSON")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("PAYQL_LOG_FORMAT")
+        .hasMessageContaining("text or json");
+  }
+
+  @Test
+  void theShutdownTimeoutIsASetting() {
+    assertThat(fromEnvironment(Map.of()).server().stopTimeout()).isEqualTo(HttpSettings.DEFAULT_STOP_TIMEOUT);
+    assertThat(fromEnvironment(Map.of("PAYQL_SHUTDOWN_TIMEOUT", "45s")).server().stopTimeout())
+        .isEqualTo(java.time.Duration.ofSeconds(45));
+  }
+
+  @Test
   void aMalformedSettingStopsStartWithItsNameAndVariable() {
     assertThatThrownBy(() -> fromEnvironment(Map.of("PAYQL_PORT", "eighty")))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("PAYQL_PORT").hasMessageContaining("eighty");

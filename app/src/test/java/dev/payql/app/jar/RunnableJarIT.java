@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The runnable jar, started as a user starts it ({@code java -jar payql.jar}), sells and runs a
@@ -45,8 +47,10 @@ class RunnableJarIT {
     }
   }
 
-  @Test
-  void javaDashJarStartsPayqlAndSellsARequest() throws Exception {
+  /** In both log formats; with {@code json} every line is one JSON event. Neither logs a secret. */
+  @ParameterizedTest
+  @ValueSource(strings = {"text", "json"})
+  void javaDashJarStartsPayqlAndSellsARequest(String logFormat) throws Exception {
     int port;
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort();
@@ -63,23 +67,36 @@ class RunnableJarIT {
     builder.environment().put("PAYQL_STORE_SAMPLE_DATA", "false");
     // read before the settings: honoured, so never reported as unknown
     builder.environment().put("PAYQL_LOG_LEVEL", "INFO");
+    builder.environment().put("PAYQL_LOG_FORMAT", logFormat);
     Process payql = builder.start();
+    JsonNode invoice;
+    String preimage;
     try {
       String base = "http://127.0.0.1:" + port;
       awaitHealthy(base, payql, log);
 
       String body = "{\"query\":\"{ exchanges { exchangeSymbol } }\"}";
-      JsonNode invoice = JSON.readTree(post(base + "/api/invoice", body, null).body());
-      post(base + "/dev/pay", "{\"paymentRequest\":\"" + invoice.get("paymentRequest").asText() + "\"}", null);
+      invoice = JSON.readTree(post(base + "/api/invoice", body, null).body());
+      preimage = JSON.readTree(post(base + "/dev/pay",
+          "{\"paymentRequest\":\"" + invoice.get("paymentRequest").asText() + "\"}", null).body()).get("preimage").asText();
       HttpResponse<String> answer = post(base + "/graphql", body, invoice.get("apikey").asText());
 
       assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
       assertThat(JSON.readTree(answer.body()).at("/data/exchanges").isArray()).isTrue();
-      assertThat(Files.readString(log)).doesNotContain(invoice.get("apikey").asText())
-          .doesNotContain("unknown environment variable");
     } finally {
       payql.destroy();
       payql.waitFor();
+    }
+    String written = Files.readString(log);
+    assertThat(written).doesNotContain(invoice.get("apikey").asText()).doesNotContain(preimage)
+        .doesNotContain("unknown environment variable").contains("PayQL stopped");
+    if (logFormat.equals("json")) {
+      // the JVM's own "WARNING:" lines (deprecated Unsafe use in libraries) go to stderr without logback
+      assertThat(written.lines().filter(line -> !line.isBlank() && !line.startsWith("WARNING: "))).allSatisfy(line -> {
+        JsonNode event = JSON.readTree(line);
+        assertThat(event.has("level") && event.has("loggerName") && event.has("formattedMessage")).as(line).isTrue();
+      });
+      assertThat(written).contains("\"loggerName\":\"dev.payql.http.requests\"");
     }
   }
 
