@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs the npm packages the app's end-to-end tests drive (app/src/test/node/package.json, pinned
-# by its package-lock.json) into a directory of the build's, so a fresh machine runs those tests with
-# nothing installed by hand: the build calls this before the tests.
+# Installs the npm packages a module's tests drive (a folder with package.json and the
+# package-lock.json that pins every version, and the tests' own .mjs scripts) into a directory of the
+# build's, so a fresh machine runs those tests with nothing installed by hand; the build calls this
+# before the tests. Used for app/src/test/node (the standard 402 clients, the PromQL grammar) and
+# api-upstream/src/test/upstream-server (GraphQL Yoga, the proxy-mode tests' upstream).
 #
 #   scripts/install-npm-test-packages.sh SOURCE_DIR TARGET_DIR
 #
