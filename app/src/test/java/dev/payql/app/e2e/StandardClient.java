@@ -1,26 +1,16 @@
 package dev.payql.app.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * Runs {@code src/test/node/standard-client.mjs} with the npm packages the build installed into
- * {@code target/npm-clients} (scripts/install-npm-test-packages.sh): Alby's
+ * Runs {@code src/test/node/standard-client.mjs} ({@link NodeScript}) with Alby's
  * {@code @getalby/lightning-tools} and js-macaroon, clients nobody at PayQL wrote. Without Node.js
  * the tests using it are skipped locally and fail under {@code CI=true}.
  */
 final class StandardClient {
 
-  static final Path DIRECTORY = Path.of("target", "npm-clients").toAbsolutePath();
-  private static final long TIMEOUT_SECONDS = 60;
+  private static final String SCRIPT = "standard-client.mjs";
+  private static final String PACKAGE = "@getalby/lightning-tools";
 
   private final String baseUrl;
 
@@ -29,13 +19,7 @@ final class StandardClient {
   }
 
   static void requireInstalled() {
-    boolean installed = Files.isDirectory(DIRECTORY.resolve("node_modules/@getalby/lightning-tools"))
-        && Files.isRegularFile(DIRECTORY.resolve("standard-client.mjs"));
-    if (!installed && "true".equals(System.getenv("CI"))) {
-      throw new IllegalStateException("the npm clients are not installed in " + DIRECTORY
-          + " (scripts/install-npm-test-packages.sh, run by the build)");
-    }
-    Assumptions.assumeTrue(installed, "the npm clients are not installed in " + DIRECTORY);
+    NodeScript.installed(SCRIPT, PACKAGE);
   }
 
   /** A first call with scheme {@code fetch402}, {@code l402}, {@code mpp} or {@code x402}: it pays if asked. */
@@ -59,26 +43,6 @@ final class StandardClient {
   }
 
   private static JsonNode run(String... args) {
-    List<String> command = new ArrayList<>(List.of("node", "standard-client.mjs"));
-    command.addAll(List.of(args));
-    try {
-      Process process = new ProcessBuilder(command).directory(DIRECTORY.toFile())
-          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-      byte[] out = process.getInputStream().readAllBytes();
-      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException("the npm client did not finish: " + command.getFirst());
-      }
-      if (process.exitValue() != 0) {
-        throw new IllegalStateException("the npm client failed (" + process.exitValue() + ") on " + args[0] + ": "
-            + new String(out, StandardCharsets.UTF_8));
-      }
-      return Buyer.JSON.readTree(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return NodeScript.installed(SCRIPT, PACKAGE).run(args);
   }
 }
