@@ -2,13 +2,8 @@ package dev.payql.adapter.cln;
 
 import dev.payql.adapter.cln.fake.FakeClnRest;
 import dev.payql.adapter.cln.fake.FakeCoreLightning;
-import dev.payql.domain.lightning.Bolt11;
-import dev.payql.domain.lightning.Invoice;
-import dev.payql.domain.money.Msat;
 import dev.payql.ports.out.node.LightningNode;
-import dev.payql.ports.out.node.LightningNodeContract;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * certificate is made by keytool once); the contract's tests use fresh labels and start their
  * streams after what earlier tests settled, so they do not see each other.
  */
-class ClnNodeRestContractTest extends LightningNodeContract {
+class ClnNodeRestContractTest extends FakeCoreLightningContract {
 
   static final String RUNE = "tU-RLjMiDpY2U0o9zRbWuzNiZpEL5GW6N1V8XDq3UNM9MA==";
 
@@ -58,27 +53,7 @@ class ClnNodeRestContractTest extends LightningNodeContract {
   }
 
   @Override
-  protected void settle(Invoice invoice) {
-    cln.pay(invoice.paymentHash());
-  }
-
-  @Override
-  protected Bolt11 foreignPaymentRequest(Msat amount) {
-    return Bolt11.parse(cln.foreignInvoice(amount));
-  }
-
-  @Override
-  protected Msat routingFee() {
-    return Msat.of(FakeCoreLightning.ROUTING_FEE_MSAT);
-  }
-
-  @Override
-  protected int paymentsReceivedByPayees() {
-    return cln.paidOut().size();
-  }
-
-  @Override
-  protected Optional<PaymentsInFlight> paymentsInFlight() {
-    return Optional.of(cln.paymentsInFlight());
+  protected FakeCoreLightning cln() {
+    return cln;
   }
 }
