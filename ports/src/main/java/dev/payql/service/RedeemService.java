@@ -35,6 +35,11 @@ public final class RedeemService implements RedeemUseCase {
       + "it can be sent again with the same key, or refunded\"}],\"data\":null}")
       .getBytes(StandardCharsets.UTF_8);
 
+  /** The same for a request sold at most once: it may have been sent, so it is only refunded (ADR 0033). */
+  static final byte[] ENGINE_FAILURE_AT_MOST_ONCE = ("{\"errors\":[{\"message\":\"the request failed inside PayQL "
+      + "after it may have been sent; it is sold at most once, so it is not sent again: it can be refunded\"}],"
+      + "\"data\":null}").getBytes(StandardCharsets.UTF_8);
+
   /** A claim lost to a concurrent writer is decided again with fresh state, a bounded number of times. */
   private static final int MAX_ATTEMPTS = 8;
 
@@ -109,7 +114,7 @@ public final class RedeemService implements RedeemUseCase {
     if (engine.inspect(request) instanceof Inspection.Accepted accepted && accepted.introspectionOnly()) {
       try {
         ExecutionOutcome outcome = engine.execute(request);
-        return new Executed(outcome.body(), outcome instanceof ExecutionOutcome.Failed);
+        return new Executed(outcome.body(), outcome.isError());
       } catch (RuntimeException e) {
         LOG.log(Level.ERROR, "the query engine threw instead of answering an introspection request", e);
         return new Executed(ENGINE_FAILURE, true);
@@ -124,24 +129,26 @@ public final class RedeemService implements RedeemUseCase {
     try {
       outcome = engine.execute(request);
     } catch (RuntimeException e) {
-      // the engine promised an outcome and broke it: for the buyer this is a failed execution like
-      // any other (200 with errors, the key retryable or refundable), for the operator a bug to log
+      // the engine promised an outcome and broke it: for the buyer this is an interrupted execution
+      // (200 with errors; a query retryable or refundable, a mutation, which may have been sent,
+      // refundable only), for the operator a bug to log
       LOG.log(Level.ERROR, "the query engine threw instead of answering purchase "
           + claimed.keyDigest().shortForm(), e);
-      outcome = new ExecutionOutcome.Failed(ENGINE_FAILURE);
+      outcome = new ExecutionOutcome.OutcomeUnknown(claimed.atMostOnce() ? ENGINE_FAILURE_AT_MOST_ONCE : ENGINE_FAILURE);
     }
     Instant now = clock.instant();
     executionTimes.record(Duration.between(started, now));
     Purchase next = switch (outcome) {
       case ExecutionOutcome.Completed completed -> claimed.complete(completed.body(), now, policy.replayWindow());
       case ExecutionOutcome.Failed failed -> claimed.fail();
+      case ExecutionOutcome.OutcomeUnknown unknown -> claimed.interrupt();
     };
     if (!saveOutcome(next)) {
       // this executor's lease lapsed and another took the key over: that one's answer is the one
       // that counts, so this answer is withheld and the client sent to fetch it (a replay)
       return new Refused(RefusalReason.REDEMPTION_IN_PROGRESS, Optional.empty(), Optional.of(Duration.ofSeconds(1)));
     }
-    return new Executed(outcome.body(), outcome instanceof ExecutionOutcome.Failed);
+    return new Executed(outcome.body(), outcome.isError());
   }
 
   private boolean saveOutcome(Purchase next) {
@@ -156,6 +163,11 @@ public final class RedeemService implements RedeemUseCase {
   }
 
   private Refused refused(Purchase purchase, RedemptionDecision.Refuse refuse, Instant now) {
+    if (purchase.isAbandoned(now)) {
+      // the rules refused a second execution of a request sold at most once whose executor died;
+      // recording it lets the status, the refund and the sweeper see it (a lost race changes nothing)
+      store.compareAndSet(purchase.abandon(now));
+    }
     Optional<dev.payql.domain.lightning.Bolt11> payable = refuse.reason() == RefusalReason.PAYMENT_PENDING
         ? Optional.of(purchase.paymentRequest())
         : Optional.empty();

@@ -3,7 +3,9 @@ package dev.payql.api.upstream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -46,14 +48,18 @@ final class Upstream {
       try (InputStream body = response.body()) {
         return new Answer(response.statusCode(), readBounded(body));
       }
+    } catch (HttpConnectTimeoutException | ConnectException e) {
+      // no connection, so nothing was sent: the only failure after which a mutation may be sent again
+      throw new UpstreamUnavailableException("the upstream could not be reached: " + e.getClass().getSimpleName(), e);
     } catch (HttpTimeoutException e) {
       throw new UpstreamUnavailableException("the upstream did not answer within " + settings.timeout().toMillis()
-          + " ms", e);
+          + " ms", e, true);
     } catch (IOException e) {
-      throw new UpstreamUnavailableException("the upstream could not be reached: " + e.getClass().getSimpleName(), e);
+      throw new UpstreamUnavailableException("the connection to the upstream broke after the request may have "
+          + "reached it: " + e.getClass().getSimpleName(), e, true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UpstreamUnavailableException("interrupted while waiting for the upstream", e);
+      throw new UpstreamUnavailableException("interrupted while waiting for the upstream", e, true);
     }
   }
 
@@ -65,7 +71,7 @@ final class Upstream {
       total += n;
       if (total > settings.maxResponseBytes()) {
         throw new UpstreamUnavailableException("the upstream answered more than " + settings.maxResponseBytes()
-            + " bytes", null);
+            + " bytes", null, true);
       }
       out.write(buffer, 0, n);
     }

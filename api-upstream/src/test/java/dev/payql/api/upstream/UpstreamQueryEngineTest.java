@@ -95,29 +95,47 @@ class UpstreamQueryEngineTest {
   }
 
   @Test
-  void dataNullWithErrorsFailsTheExecutionWithTheUpstreamsAnswer() {
+  void aMutationIsInspectedAsOneAndAQueryIsNot() {
+    assertThat(engine.inspect(GraphQLRequest.of("mutation { addNote(text: \"x\") { id } }")))
+        .isInstanceOfSatisfying(Inspection.Accepted.class, accepted -> assertThat(accepted.mutation()).isTrue());
+    assertThat(engine.inspect(GraphQLRequest.of("query Q { hello } mutation M { addNote(text: \"x\") { id } }",
+        "Q", Map.of())))
+        .isInstanceOfSatisfying(Inspection.Accepted.class, accepted -> assertThat(accepted.mutation()).isFalse());
+  }
+
+  @Test
+  void dataNullWithErrorsIsAnUnknownOutcomeWithTheUpstreamsAnswerForExecutionBegan() {
     ExecutionOutcome outcome = engine.execute(GraphQLRequest.of("{ broken }"));
 
-    assertThat(outcome).isInstanceOf(ExecutionOutcome.Failed.class);
+    assertThat(outcome).isInstanceOf(ExecutionOutcome.OutcomeUnknown.class);
     assertThat(text(outcome)).contains("the upstream resolver failed", "\"data\":null");
   }
 
   @Test
-  void anAnswerPastTheDeadlineFailsTheExecution() {
-    ExecutionOutcome outcome = engine.execute(GraphQLRequest.of("{ slow(ms: 5000) }"));
+  void errorsWithoutDataFailTheExecutionForTheUpstreamRefusedItBeforeExecuting() {
+    // the schema PayQL holds would have refused this at invoicing; here the upstream judges it
+    ExecutionOutcome outcome = engine.execute(GraphQLRequest.of("{ noSuchField }"));
 
     assertThat(outcome).isInstanceOf(ExecutionOutcome.Failed.class);
+    assertThat(text(outcome)).contains("noSuchField").doesNotContain("\"data\"");
+  }
+
+  @Test
+  void anAnswerPastTheDeadlineIsAnUnknownOutcome() {
+    ExecutionOutcome outcome = engine.execute(GraphQLRequest.of("{ slow(ms: 5000) }"));
+
+    assertThat(outcome).isInstanceOf(ExecutionOutcome.OutcomeUnknown.class);
     assertThat(text(outcome)).contains("did not answer within 2000 ms");
   }
 
   @Test
-  void anAnswerOverTheSizeLimitFailsTheExecution() {
+  void anAnswerOverTheSizeLimitIsAnUnknownOutcome() {
     UpstreamQueryEngine strict = UpstreamQueryEngine.start(UpstreamSettings.of(upstream.graphqlUrl())
         .withLimits(Duration.ofSeconds(2), 64 * 1024).withRefresh(UpstreamSettings.DEFAULT_REFRESH_INTERVAL, Duration.ofSeconds(5)), EngineSettings.defaults());
 
     ExecutionOutcome outcome = strict.execute(GraphQLRequest.of("{ hello(name: \"" + "x".repeat(100_000) + "\") }"));
 
-    assertThat(outcome).isInstanceOf(ExecutionOutcome.Failed.class);
+    assertThat(outcome).isInstanceOf(ExecutionOutcome.OutcomeUnknown.class);
     assertThat(text(outcome)).contains("answered more than 65536 bytes");
   }
 

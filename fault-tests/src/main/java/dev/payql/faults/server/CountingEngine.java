@@ -56,6 +56,8 @@ final class CountingEngine implements QueryEngine {
     ExecutionOutcome named = switch (outcome) {
       case ExecutionOutcome.Completed completed -> new ExecutionOutcome.Completed(named(completed.body(), execution));
       case ExecutionOutcome.Failed failed -> new ExecutionOutcome.Failed(named(failed.body(), execution));
+      case ExecutionOutcome.OutcomeUnknown unknown ->
+          new ExecutionOutcome.OutcomeUnknown(named(unknown.body(), execution));
     };
     log.finished(execution, fingerprint, named instanceof ExecutionOutcome.Completed);
     return named;

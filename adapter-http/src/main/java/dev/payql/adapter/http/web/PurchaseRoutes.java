@@ -181,7 +181,8 @@ final class PurchaseRoutes {
       case RedeemUseCase.PaymentRequired required -> false;
       case RedeemUseCase.Refused refused -> switch (refused.reason()) {
         case INVALID_API_KEY, UNKNOWN_API_KEY, UNKNOWN_PAYMENT, PAYMENT_PENDING, INVOICE_EXPIRED -> false;
-        case REQUEST_MISMATCH, KEY_SPENT, REDEMPTION_IN_PROGRESS, KEY_EXPIRED, KEY_REFUNDED, REFUND_IN_PROGRESS -> true;
+        case REQUEST_MISMATCH, KEY_SPENT, REDEMPTION_IN_PROGRESS, KEY_EXPIRED, OUTCOME_UNKNOWN, KEY_REFUNDED,
+            REFUND_IN_PROGRESS -> true;
       };
     };
   }
