@@ -11,6 +11,7 @@ import dev.payql.domain.request.GraphQLRequest;
 import dev.payql.domain.request.RequestFingerprint;
 import dev.payql.ports.in.RedeemUseCase;
 import dev.payql.ports.out.query.ExecutionOutcome;
+import dev.payql.ports.out.query.ForwardedHeaders;
 import dev.payql.ports.out.query.Inspection;
 import dev.payql.ports.out.query.QueryEngine;
 import dev.payql.ports.out.store.PurchaseStore;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs a paid request once. The rules decide; the store's compare-and-set makes the decision
@@ -61,6 +63,21 @@ public final class RedeemService implements RedeemUseCase {
 
   @Override
   public RedemptionOutcome redeem(String presentedKey, GraphQLRequest request) {
+    return redeem(presentedKey, request, ForwardedHeaders.none());
+  }
+
+  @Override
+  public RedemptionOutcome redeem(PaymentProof proof, GraphQLRequest request) {
+    return redeem(proof, request, ForwardedHeaders.none());
+  }
+
+  @Override
+  public Set<String> forwardedHeaderNames() {
+    return engine.forwardedHeaderNames();
+  }
+
+  @Override
+  public RedemptionOutcome redeem(String presentedKey, GraphQLRequest request, ForwardedHeaders headers) {
     if (!OneTimeKey.isWellFormed(presentedKey)) {
       return Refused.because(RefusalReason.INVALID_API_KEY);
     }
@@ -68,22 +85,22 @@ public final class RedeemService implements RedeemUseCase {
     if (found.isEmpty()) {
       return Refused.because(RefusalReason.UNKNOWN_API_KEY);
     }
-    return redeem(found.get(), request);
+    return redeem(found.get(), request, headers);
   }
 
   @Override
-  public RedemptionOutcome redeem(PaymentProof proof, GraphQLRequest request) {
+  public RedemptionOutcome redeem(PaymentProof proof, GraphQLRequest request, ForwardedHeaders headers) {
     // a preimage names its purchase by its own hash, so a wrong preimage finds none: nothing is
     // compared against a secret here, and nothing about other purchases is revealed
     Optional<Purchase> found = store.findByPaymentHash(proof.paymentHash());
     if (found.isEmpty()) {
       return Refused.because(RefusalReason.UNKNOWN_PAYMENT);
     }
-    return redeem(found.get(), request);
+    return redeem(found.get(), request, headers);
   }
 
   /** One redemption for every way of naming the purchase: the rules decide, the store's CAS makes it stick. */
-  private RedemptionOutcome redeem(Purchase found, GraphQLRequest request) {
+  private RedemptionOutcome redeem(Purchase found, GraphQLRequest request, ForwardedHeaders headers) {
     RequestFingerprint fingerprint = request.fingerprint();
     Purchase purchase = found;
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -100,7 +117,7 @@ public final class RedeemService implements RedeemUseCase {
         case RedemptionDecision.Execute execute -> {
           Purchase claimed = purchase.claim(now, policy.executionLease());
           if (store.compareAndSet(claimed)) {
-            return execute(claimed, request);
+            return execute(claimed, request, headers);
           }
           purchase = store.findByKeyDigest(purchase.keyDigest()).orElseThrow();
         }
@@ -123,11 +140,11 @@ public final class RedeemService implements RedeemUseCase {
     return new PaymentRequired();
   }
 
-  private RedemptionOutcome execute(Purchase claimed, GraphQLRequest request) {
+  private RedemptionOutcome execute(Purchase claimed, GraphQLRequest request, ForwardedHeaders headers) {
     ExecutionOutcome outcome;
     Instant started = clock.instant();
     try {
-      outcome = engine.execute(request);
+      outcome = engine.execute(request, headers);
     } catch (RuntimeException e) {
       // the engine promised an outcome and broke it: for the buyer this is an interrupted execution
       // (200 with errors; a query retryable or refundable, a mutation, which may have been sent,

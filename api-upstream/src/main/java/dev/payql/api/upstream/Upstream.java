@@ -1,5 +1,6 @@
 package dev.payql.api.upstream;
 
+import dev.payql.ports.out.query.ForwardedHeaders;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +14,8 @@ import java.util.Objects;
 
 /**
  * POSTs GraphQL envelopes to the upstream with the operator's headers, under the deadline and the
- * response size limit of {@link UpstreamSettings}. The buyer's headers never travel: PayQL sends
- * only what it builds here.
+ * response size limit of {@link UpstreamSettings}. Of the buyer's headers only those on the
+ * operator's allow-list travel ({@link UpstreamSettings#forwardHeaders}); everything else is built here.
  */
 final class Upstream {
 
@@ -37,11 +38,22 @@ final class Upstream {
    *     or answers more than the size limit
    */
   Answer post(byte[] envelope) {
+    return post(envelope, ForwardedHeaders.none());
+  }
+
+  /** As {@link #post(byte[])}, with the buyer's headers of the allow-list (and no other) beside the operator's. */
+  Answer post(byte[] envelope, ForwardedHeaders buyerHeaders) {
     HttpRequest.Builder request = HttpRequest.newBuilder(settings.url())
         .timeout(settings.timeout())
         .header("Content-Type", "application/json")
         .header("Accept", "application/graphql-response+json, application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(envelope));
+    buyerHeaders.values().forEach((name, values) -> {
+      // the allow-list is checked again here, so no caller can make PayQL forward another header
+      if (settings.forwardHeaders().contains(name)) {
+        values.forEach(value -> request.header(name, value));
+      }
+    });
     settings.headers().forEach(request::header);
     try {
       HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());

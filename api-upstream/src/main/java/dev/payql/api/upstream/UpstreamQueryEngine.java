@@ -8,6 +8,7 @@ import dev.payql.engine.graphql.EngineSettings;
 import dev.payql.engine.graphql.GraphQLQueryEngine;
 import dev.payql.engine.graphql.SchemaCosts;
 import dev.payql.ports.out.query.ExecutionOutcome;
+import dev.payql.ports.out.query.ForwardedHeaders;
 import dev.payql.ports.out.query.Inspection;
 import dev.payql.ports.out.query.QueryEngine;
 import graphql.language.OperationDefinition;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,13 +113,24 @@ public final class UpstreamQueryEngine implements QueryEngine {
 
   @Override
   public ExecutionOutcome execute(GraphQLRequest request) {
+    return execute(request, ForwardedHeaders.none());
+  }
+
+  @Override
+  public Set<String> forwardedHeaderNames() {
+    return settings.forwardHeaders();
+  }
+
+  /** The buyer's headers of {@link #forwardedHeaderNames} travel with the forward (ADR 0037). */
+  @Override
+  public ExecutionOutcome execute(GraphQLRequest request, ForwardedHeaders headers) {
     GraphQLQueryEngine local = current.get();
     if (local.inspect(request) instanceof Inspection.Accepted accepted && accepted.introspectionOnly()) {
       return local.execute(request);
     }
     Upstream.Answer answer;
     try {
-      answer = upstream.post(envelope(request));
+      answer = upstream.post(envelope(request), headers);
     } catch (UpstreamUnavailableException e) {
       LOG.warn("forward failed: {}", e.getMessage());
       return e.mayHaveArrived()

@@ -39,7 +39,8 @@ class ProxyModeEndToEndTest {
         "PAYQL_UPSTREAM_HEADERS", "X-Upstream-Token: operator-secret",
         "PAYQL_UPSTREAM_TIMEOUT", "3s",
         "PAYQL_EXECUTION_TIMEOUT", "3s",
-        "PAYQL_EXECUTION_LEASE", "4s"));
+        "PAYQL_EXECUTION_LEASE", "4s",
+        "PAYQL_UPSTREAM_FORWARD_HEADERS", "X-Tenant"));
     buyer = payql.buyer();
   }
 
@@ -66,6 +67,26 @@ class ProxyModeEndToEndTest {
     assertThat(upstream.requests()).isEqualTo(before + 1);
     assertThat(upstream.lastHeaders().path("x-upstream-token").asText()).isEqualTo("operator-secret");
     assertThat(upstream.lastHeaders().has("authorization")).as("the buyer's key stays with PayQL").isFalse();
+  }
+
+  @Test
+  void theBuyersAllowListedHeadersOfThePaidRequestTravelAndTheirValuesAreNoPartOfWhatWasBought() {
+    String body = Buyer.body("{ hello(name: \"tenant\") }");
+    JsonNode bought = Buyer.parse(buyer.post("/api/invoice", body, Map.of("X-Tenant", "asked-at-invoicing")));
+    buyer.pay(bought);
+    String key = bought.get("apikey").asText();
+
+    HttpResponse<String> answer = buyer.post("/graphql", body, Map.of("Authorization", "Bearer " + key,
+        "X-Tenant", "shop-7", "Cookie", "session=buyer", "X-Not-Listed", "no"));
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.body()).isEqualTo("{\"data\":{\"hello\":\"hello tenant\"}}");
+    JsonNode sent = upstream.lastHeaders();
+    assertThat(sent.path("x-tenant").asText()).as("the paid request's value").isEqualTo("shop-7");
+    assertThat(sent.has("cookie")).isFalse();
+    assertThat(sent.has("x-not-listed")).isFalse();
+    assertThat(sent.has("authorization")).isFalse();
+    assertThat(sent.path("x-upstream-token").asText()).isEqualTo("operator-secret");
   }
 
   @Test

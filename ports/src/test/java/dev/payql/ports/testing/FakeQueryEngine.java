@@ -2,11 +2,13 @@ package dev.payql.ports.testing;
 
 import dev.payql.domain.request.GraphQLRequest;
 import dev.payql.ports.out.query.ExecutionOutcome;
+import dev.payql.ports.out.query.ForwardedHeaders;
 import dev.payql.ports.out.query.Inspection;
 import dev.payql.ports.out.query.QueryEngine;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,6 +21,7 @@ public final class FakeQueryEngine implements QueryEngine {
   private final AtomicInteger executions = new AtomicInteger();
   private volatile boolean failing;
   private volatile boolean interrupted;
+  private volatile ForwardedHeaders lastHeaders = ForwardedHeaders.none();
 
   @Override
   public Inspection inspect(GraphQLRequest request) {
@@ -28,6 +31,22 @@ public final class FakeQueryEngine implements QueryEngine {
     boolean introspection = request.query().contains("__schema");
     return new Inspection.Accepted(request.operationName(), introspection ? 0 : request.query().length(), introspection,
         request.query().strip().startsWith("mutation"));
+  }
+
+  /** Asks for {@code x-tenant}, and remembers what came with the last execution. */
+  @Override
+  public Set<String> forwardedHeaderNames() {
+    return Set.of("x-tenant");
+  }
+
+  @Override
+  public ExecutionOutcome execute(GraphQLRequest request, ForwardedHeaders headers) {
+    lastHeaders = headers;
+    return execute(request);
+  }
+
+  public ForwardedHeaders lastHeaders() {
+    return lastHeaders;
   }
 
   @Override

@@ -399,6 +399,26 @@ class HttpApiTest {
   }
 
   @Test
+  void onlyTheHeadersTheApiBeingSoldAskedForArePassedWithAPaidRequest() {
+    ports.forwardedHeaderNames = java.util.Set.of("x-tenant");
+    ports.redeem = (key, request) -> new RedeemUseCase.Executed(bytes("{\"data\":{}}"), false);
+
+    http.post("/graphql", BODY, "Authorization", BEARER, "X-Tenant", "shop-7", "Cookie", "c=1");
+
+    assertThat(ports.lastHeaders.get().values()).containsOnlyKeys("x-tenant");
+    assertThat(ports.lastHeaders.get().values().get("x-tenant")).containsExactly("shop-7");
+  }
+
+  @Test
+  void noHeaderIsPassedWhenTheApiBeingSoldAsksForNone() {
+    ports.redeem = (key, request) -> new RedeemUseCase.Executed(bytes("{\"data\":{}}"), false);
+
+    http.post("/graphql", BODY, "Authorization", BEARER, "X-Tenant", "shop-7");
+
+    assertThat(ports.lastHeaders.get().isEmpty()).isTrue();
+  }
+
+  @Test
   void aMutationOfUnknownOutcomeIs409SayingItIsNeverSentAgainAndMayBeRefunded() {
     ports.redeem = (key, request) -> RedeemUseCase.Refused.because(RefusalReason.OUTCOME_UNKNOWN);
 
