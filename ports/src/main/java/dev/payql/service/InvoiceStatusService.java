@@ -93,10 +93,16 @@ public final class InvoiceStatusService implements InvoiceStatusUseCase {
     return new Status(visibleState(purchase, clock.instant()), purchase.paymentHash(), purchase.invoiceExpiresAt());
   }
 
-  /** An unpaid purchase past its invoice expiry is expired, whether or not the sweeper got to it. */
+  /**
+   * An unpaid purchase past its invoice expiry is expired, and an abandoned execution of a request
+   * sold at most once is of unknown outcome, whether or not the sweeper got to it.
+   */
   private static PurchaseState visibleState(Purchase purchase, Instant now) {
     if (purchase.state() == PurchaseState.AWAITING_PAYMENT && purchase.isInvoiceLapsed(now)) {
       return PurchaseState.EXPIRED;
+    }
+    if (purchase.isAbandoned(now)) {
+      return PurchaseState.OUTCOME_UNKNOWN;
     }
     return purchase.state();
   }

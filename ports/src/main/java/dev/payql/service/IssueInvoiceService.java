@@ -76,8 +76,10 @@ public final class IssueInvoiceService implements IssueInvoiceUseCase {
       // the label names the key's digest, so a new key needs a new invoice (CLN refuses a label twice)
       Invoice invoice = node.createInvoice(new InvoiceRequest(amount, memo(accepted), invoiceExpiry, label(digest)));
       try {
+        // a mutation is sold at most once: it may change something, so it is never sent twice (ADR 0033)
         store.insert(Purchase.awaitingPayment(digest, request.fingerprint(), invoice.paymentHash(),
-            invoice.paymentRequest(), price, accepted.weight(), invoice.createdAt(), invoice.expiresAt()));
+            invoice.paymentRequest(), price, accepted.weight(), accepted.mutation(), invoice.createdAt(),
+            invoice.expiresAt()));
         return new Issued(price, rate, invoice.paymentRequest(), key, invoice.paymentHash(), invoice.expiresAt(),
             accepted.weight());
       } catch (DuplicatePurchaseException e) {

@@ -11,6 +11,7 @@ import dev.payql.domain.request.GraphQLRequest;
 import dev.payql.domain.request.RequestFingerprint;
 import dev.payql.ports.in.RedeemUseCase;
 import dev.payql.ports.out.query.ExecutionOutcome;
+import dev.payql.ports.out.query.ForwardedHeaders;
 import dev.payql.ports.out.query.Inspection;
 import dev.payql.ports.out.query.QueryEngine;
 import dev.payql.ports.out.store.PurchaseStore;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs a paid request once. The rules decide; the store's compare-and-set makes the decision
@@ -34,6 +36,11 @@ public final class RedeemService implements RedeemUseCase {
   static final byte[] ENGINE_FAILURE = ("{\"errors\":[{\"message\":\"the request failed inside PayQL; "
       + "it can be sent again with the same key, or refunded\"}],\"data\":null}")
       .getBytes(StandardCharsets.UTF_8);
+
+  /** The same for a request sold at most once: it may have been sent, so it is only refunded (ADR 0033). */
+  static final byte[] ENGINE_FAILURE_AT_MOST_ONCE = ("{\"errors\":[{\"message\":\"the request failed inside PayQL "
+      + "after it may have been sent; it is sold at most once, so it is not sent again: it can be refunded\"}],"
+      + "\"data\":null}").getBytes(StandardCharsets.UTF_8);
 
   /** A claim lost to a concurrent writer is decided again with fresh state, a bounded number of times. */
   private static final int MAX_ATTEMPTS = 8;
@@ -56,6 +63,21 @@ public final class RedeemService implements RedeemUseCase {
 
   @Override
   public RedemptionOutcome redeem(String presentedKey, GraphQLRequest request) {
+    return redeem(presentedKey, request, ForwardedHeaders.none());
+  }
+
+  @Override
+  public RedemptionOutcome redeem(PaymentProof proof, GraphQLRequest request) {
+    return redeem(proof, request, ForwardedHeaders.none());
+  }
+
+  @Override
+  public Set<String> forwardedHeaderNames() {
+    return engine.forwardedHeaderNames();
+  }
+
+  @Override
+  public RedemptionOutcome redeem(String presentedKey, GraphQLRequest request, ForwardedHeaders headers) {
     if (!OneTimeKey.isWellFormed(presentedKey)) {
       return Refused.because(RefusalReason.INVALID_API_KEY);
     }
@@ -63,22 +85,22 @@ public final class RedeemService implements RedeemUseCase {
     if (found.isEmpty()) {
       return Refused.because(RefusalReason.UNKNOWN_API_KEY);
     }
-    return redeem(found.get(), request);
+    return redeem(found.get(), request, headers);
   }
 
   @Override
-  public RedemptionOutcome redeem(PaymentProof proof, GraphQLRequest request) {
+  public RedemptionOutcome redeem(PaymentProof proof, GraphQLRequest request, ForwardedHeaders headers) {
     // a preimage names its purchase by its own hash, so a wrong preimage finds none: nothing is
     // compared against a secret here, and nothing about other purchases is revealed
     Optional<Purchase> found = store.findByPaymentHash(proof.paymentHash());
     if (found.isEmpty()) {
       return Refused.because(RefusalReason.UNKNOWN_PAYMENT);
     }
-    return redeem(found.get(), request);
+    return redeem(found.get(), request, headers);
   }
 
   /** One redemption for every way of naming the purchase: the rules decide, the store's CAS makes it stick. */
-  private RedemptionOutcome redeem(Purchase found, GraphQLRequest request) {
+  private RedemptionOutcome redeem(Purchase found, GraphQLRequest request, ForwardedHeaders headers) {
     RequestFingerprint fingerprint = request.fingerprint();
     Purchase purchase = found;
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -95,7 +117,7 @@ public final class RedeemService implements RedeemUseCase {
         case RedemptionDecision.Execute execute -> {
           Purchase claimed = purchase.claim(now, policy.executionLease());
           if (store.compareAndSet(claimed)) {
-            return execute(claimed, request);
+            return execute(claimed, request, headers);
           }
           purchase = store.findByKeyDigest(purchase.keyDigest()).orElseThrow();
         }
@@ -109,7 +131,7 @@ public final class RedeemService implements RedeemUseCase {
     if (engine.inspect(request) instanceof Inspection.Accepted accepted && accepted.introspectionOnly()) {
       try {
         ExecutionOutcome outcome = engine.execute(request);
-        return new Executed(outcome.body(), outcome instanceof ExecutionOutcome.Failed);
+        return new Executed(outcome.body(), outcome.isError());
       } catch (RuntimeException e) {
         LOG.log(Level.ERROR, "the query engine threw instead of answering an introspection request", e);
         return new Executed(ENGINE_FAILURE, true);
@@ -118,30 +140,32 @@ public final class RedeemService implements RedeemUseCase {
     return new PaymentRequired();
   }
 
-  private RedemptionOutcome execute(Purchase claimed, GraphQLRequest request) {
+  private RedemptionOutcome execute(Purchase claimed, GraphQLRequest request, ForwardedHeaders headers) {
     ExecutionOutcome outcome;
     Instant started = clock.instant();
     try {
-      outcome = engine.execute(request);
+      outcome = engine.execute(request, headers);
     } catch (RuntimeException e) {
-      // the engine promised an outcome and broke it: for the buyer this is a failed execution like
-      // any other (200 with errors, the key retryable or refundable), for the operator a bug to log
+      // the engine promised an outcome and broke it: for the buyer this is an interrupted execution
+      // (200 with errors; a query retryable or refundable, a mutation, which may have been sent,
+      // refundable only), for the operator a bug to log
       LOG.log(Level.ERROR, "the query engine threw instead of answering purchase "
           + claimed.keyDigest().shortForm(), e);
-      outcome = new ExecutionOutcome.Failed(ENGINE_FAILURE);
+      outcome = new ExecutionOutcome.OutcomeUnknown(claimed.atMostOnce() ? ENGINE_FAILURE_AT_MOST_ONCE : ENGINE_FAILURE);
     }
     Instant now = clock.instant();
     executionTimes.record(Duration.between(started, now));
     Purchase next = switch (outcome) {
       case ExecutionOutcome.Completed completed -> claimed.complete(completed.body(), now, policy.replayWindow());
       case ExecutionOutcome.Failed failed -> claimed.fail();
+      case ExecutionOutcome.OutcomeUnknown unknown -> claimed.interrupt();
     };
     if (!saveOutcome(next)) {
       // this executor's lease lapsed and another took the key over: that one's answer is the one
       // that counts, so this answer is withheld and the client sent to fetch it (a replay)
       return new Refused(RefusalReason.REDEMPTION_IN_PROGRESS, Optional.empty(), Optional.of(Duration.ofSeconds(1)));
     }
-    return new Executed(outcome.body(), outcome instanceof ExecutionOutcome.Failed);
+    return new Executed(outcome.body(), outcome.isError());
   }
 
   private boolean saveOutcome(Purchase next) {
@@ -156,6 +180,11 @@ public final class RedeemService implements RedeemUseCase {
   }
 
   private Refused refused(Purchase purchase, RedemptionDecision.Refuse refuse, Instant now) {
+    if (purchase.isAbandoned(now)) {
+      // the rules refused a second execution of a request sold at most once whose executor died;
+      // recording it lets the status, the refund and the sweeper see it (a lost race changes nothing)
+      store.compareAndSet(purchase.abandon(now));
+    }
     Optional<dev.payql.domain.lightning.Bolt11> payable = refuse.reason() == RefusalReason.PAYMENT_PENDING
         ? Optional.of(purchase.paymentRequest())
         : Optional.empty();

@@ -23,7 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Pays a failed request's money back to an invoice of the buyer's, as a recorded operation: the
+ * Pays a failed request's money back (or one sold at most once whose outcome is unknown, ADR 0033) to an invoice of the buyer's, as a recorded operation: the
  * refund invoice, its payment hash and its amount are stored (REFUNDING) before the node is asked
  * to pay, so two refund requests cannot both pay and an outcome lost to a timeout or a crash is
  * found again by the {@link RefundReconciler}. What the node answers is recorded by one
@@ -68,12 +68,18 @@ public final class RefundService implements RefundUseCase {
           + purchase.refund().orElseThrow().paymentHash() + " is being paid; GET /api/invoice/status shows when it"
           + " is refunded, or failed and refundable again");
     }
-    if (purchase.state() != PurchaseState.FAILED) {
+    if (purchase.isAbandoned(clock.instant())) {
+      // sold at most once and its executor died: its outcome is unknown, which is refundable; recorded
+      // first so the refund starts from that state (a lost race is decided by the state found next)
+      Purchase unknown = purchase.abandon(clock.instant());
+      purchase = store.compareAndSet(unknown) ? unknown : store.findByKeyDigest(purchase.keyDigest()).orElseThrow();
+    }
+    if (purchase.state() != PurchaseState.FAILED && purchase.state() != PurchaseState.OUTCOME_UNKNOWN) {
       return new RefundRefused(Reason.NOT_REFUNDABLE,
-          "only a paid request whose execution failed can be refunded; this one is "
+          "only a paid request whose execution failed or whose outcome is unknown can be refunded; this one is "
               + purchase.state().name().toLowerCase(Locale.ROOT));
     }
-    if (purchase.hasOutlivedKey(clock.instant())) {
+    if (!purchase.isRefundable(clock.instant())) {
       // the key lifetime bounds refunds as it bounds retries (ADR 0015); the sweeper expires it next
       return new RefundRefused(Reason.NOT_REFUNDABLE,
           "the key lapsed at " + purchase.keyExpiresAt().orElseThrow() + " before it was refunded");
@@ -104,7 +110,7 @@ public final class RefundService implements RefundUseCase {
     return switch (after.state()) {
       case REFUNDED -> new Refunded(decoded.paymentHash(), amount);
       case REFUNDING -> new RefundPending(decoded.paymentHash(), amount);
-      case FAILED -> new RefundRefused(Reason.PAYMENT_FAILED, "the node could not pay the refund invoice, the key"
+      case FAILED, OUTCOME_UNKNOWN -> new RefundRefused(Reason.PAYMENT_FAILED, "the node could not pay the refund invoice, the key"
           + " stays refundable: " + (outcome instanceof PaymentOutcome.Failed failed ? failed.reason() : "failed"));
       default -> new RefundRefused(Reason.NOT_REFUNDABLE, "the key changed meanwhile; it is now "
           + after.state().name().toLowerCase(Locale.ROOT));

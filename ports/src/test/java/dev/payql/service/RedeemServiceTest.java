@@ -56,6 +56,17 @@ class RedeemServiceTest {
   }
 
   @Test
+  void theBuyersHeadersTheEngineAskedForGoWithThePaidExecutionOnly() {
+    Issued issued = shop.buyAndPay(REQUEST);
+    var headers = new dev.payql.ports.out.query.ForwardedHeaders(Map.of("x-tenant", List.of("shop-7")));
+
+    shop.redeemer.redeem(issued.key().reveal(), REQUEST, headers);
+
+    assertThat(shop.redeemer.forwardedHeaderNames()).containsExactly("x-tenant");
+    assertThat(shop.engine.lastHeaders()).isEqualTo(headers);
+  }
+
+  @Test
   void aPreimageOfNoPurchaseIsAnUnknownPayment() {
     Preimage madeUp = Preimage.ofHex("11".repeat(32));
 

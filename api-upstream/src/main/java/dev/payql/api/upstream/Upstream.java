@@ -1,9 +1,12 @@
 package dev.payql.api.upstream;
 
+import dev.payql.ports.out.query.ForwardedHeaders;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -11,8 +14,8 @@ import java.util.Objects;
 
 /**
  * POSTs GraphQL envelopes to the upstream with the operator's headers, under the deadline and the
- * response size limit of {@link UpstreamSettings}. The buyer's headers never travel: PayQL sends
- * only what it builds here.
+ * response size limit of {@link UpstreamSettings}. Of the buyer's headers only those on the
+ * operator's allow-list travel ({@link UpstreamSettings#forwardHeaders}); everything else is built here.
  */
 final class Upstream {
 
@@ -35,25 +38,40 @@ final class Upstream {
    *     or answers more than the size limit
    */
   Answer post(byte[] envelope) {
+    return post(envelope, ForwardedHeaders.none());
+  }
+
+  /** As {@link #post(byte[])}, with the buyer's headers of the allow-list (and no other) beside the operator's. */
+  Answer post(byte[] envelope, ForwardedHeaders buyerHeaders) {
     HttpRequest.Builder request = HttpRequest.newBuilder(settings.url())
         .timeout(settings.timeout())
         .header("Content-Type", "application/json")
         .header("Accept", "application/graphql-response+json, application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(envelope));
+    buyerHeaders.values().forEach((name, values) -> {
+      // the allow-list is checked again here, so no caller can make PayQL forward another header
+      if (settings.forwardHeaders().contains(name)) {
+        values.forEach(value -> request.header(name, value));
+      }
+    });
     settings.headers().forEach(request::header);
     try {
       HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream body = response.body()) {
         return new Answer(response.statusCode(), readBounded(body));
       }
+    } catch (HttpConnectTimeoutException | ConnectException e) {
+      // no connection, so nothing was sent: the only failure after which a mutation may be sent again
+      throw new UpstreamUnavailableException("the upstream could not be reached: " + e.getClass().getSimpleName(), e);
     } catch (HttpTimeoutException e) {
       throw new UpstreamUnavailableException("the upstream did not answer within " + settings.timeout().toMillis()
-          + " ms", e);
+          + " ms", e, true);
     } catch (IOException e) {
-      throw new UpstreamUnavailableException("the upstream could not be reached: " + e.getClass().getSimpleName(), e);
+      throw new UpstreamUnavailableException("the connection to the upstream broke after the request may have "
+          + "reached it: " + e.getClass().getSimpleName(), e, true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UpstreamUnavailableException("interrupted while waiting for the upstream", e);
+      throw new UpstreamUnavailableException("interrupted while waiting for the upstream", e, true);
     }
   }
 
@@ -65,7 +83,7 @@ final class Upstream {
       total += n;
       if (total > settings.maxResponseBytes()) {
         throw new UpstreamUnavailableException("the upstream answered more than " + settings.maxResponseBytes()
-            + " bytes", null);
+            + " bytes", null, true);
       }
       out.write(buffer, 0, n);
     }

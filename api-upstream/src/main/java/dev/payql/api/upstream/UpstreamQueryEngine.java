@@ -8,6 +8,7 @@ import dev.payql.engine.graphql.EngineSettings;
 import dev.payql.engine.graphql.GraphQLQueryEngine;
 import dev.payql.engine.graphql.SchemaCosts;
 import dev.payql.ports.out.query.ExecutionOutcome;
+import dev.payql.ports.out.query.ForwardedHeaders;
 import dev.payql.ports.out.query.Inspection;
 import dev.payql.ports.out.query.QueryEngine;
 import graphql.language.OperationDefinition;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,9 +32,14 @@ import org.slf4j.LoggerFactory;
  * upstream never sees it), and paid requests are forwarded to the upstream.
  *
  * <p>Outcomes of a forward: an answer whose {@code data} is not null is the purchase's response,
- * byte for byte as the upstream sent it; an unreachable upstream, a timeout, an answer over the
- * size limit, an HTTP 5xx, or {@code data: null} with errors fail the execution (the key becomes
- * {@code failed}: retried or refunded). A request validated against an older schema still forwards:
+ * byte for byte as the upstream sent it. An upstream that cannot be connected to, or that answers
+ * errors without {@code data} (a request error: GraphQL spec section 7.1.2 leaves {@code data} out
+ * when execution never began), certainly did not run the request: {@link ExecutionOutcome.Failed}.
+ * A timeout, a connection broken after sending, an answer over the size limit, an HTTP 5xx, an
+ * answer that is not GraphQL, or {@code data: null} with errors (execution began: a mutation's
+ * earlier fields may have written) may have run it: {@link ExecutionOutcome.OutcomeUnknown}. For a
+ * query both make the key {@code failed} (retried or refunded); a mutation of unknown outcome is
+ * never sent again (ADR 0033). A request validated against an older schema still forwards:
  * execution never validates again, the upstream judges.
  */
 public final class UpstreamQueryEngine implements QueryEngine {
@@ -106,36 +113,51 @@ public final class UpstreamQueryEngine implements QueryEngine {
 
   @Override
   public ExecutionOutcome execute(GraphQLRequest request) {
+    return execute(request, ForwardedHeaders.none());
+  }
+
+  @Override
+  public Set<String> forwardedHeaderNames() {
+    return settings.forwardHeaders();
+  }
+
+  /** The buyer's headers of {@link #forwardedHeaderNames} travel with the forward (ADR 0037). */
+  @Override
+  public ExecutionOutcome execute(GraphQLRequest request, ForwardedHeaders headers) {
     GraphQLQueryEngine local = current.get();
     if (local.inspect(request) instanceof Inspection.Accepted accepted && accepted.introspectionOnly()) {
       return local.execute(request);
     }
     Upstream.Answer answer;
     try {
-      answer = upstream.post(envelope(request));
+      answer = upstream.post(envelope(request), headers);
     } catch (UpstreamUnavailableException e) {
       LOG.warn("forward failed: {}", e.getMessage());
-      return failure(e.getMessage() + "; the request can be sent again with the same key, or refunded");
+      return e.mayHaveArrived()
+          ? unknown(e.getMessage())
+          : failure(e.getMessage() + "; the request can be sent again with the same key, or refunded");
     }
     if (answer.status() >= 500) {
-      return failure("the upstream answered HTTP " + answer.status() + "; the request can be sent again with the "
-          + "same key, or refunded");
+      return unknown("the upstream answered HTTP " + answer.status());
     }
     JsonNode body;
     try {
       body = JSON.readTree(answer.body());
     } catch (IOException e) {
-      return failure("the upstream's answer (HTTP " + answer.status() + ") is not JSON");
+      return unknown("the upstream's answer (HTTP " + answer.status() + ") is not JSON");
     }
     if (body == null || !body.isObject()) {
-      return failure("the upstream's answer (HTTP " + answer.status() + ") is not a GraphQL response");
+      return unknown("the upstream's answer (HTTP " + answer.status() + ") is not a GraphQL response");
     }
     JsonNode data = body.get("data");
     if (data != null && !data.isNull()) {
       return new ExecutionOutcome.Completed(answer.body());
     }
-    return body.has("errors") ? new ExecutionOutcome.Failed(answer.body())
-        : failure("the upstream's answer (HTTP " + answer.status() + ") holds neither data nor errors");
+    if (!body.has("errors")) {
+      return unknown("the upstream's answer (HTTP " + answer.status() + ") holds neither data nor errors");
+    }
+    // errors without data: refused before execution began, nothing ran; data null: execution began
+    return data == null ? new ExecutionOutcome.Failed(answer.body()) : new ExecutionOutcome.OutcomeUnknown(answer.body());
   }
 
   private GraphQLQueryEngine engineFor(GraphQLSchema schema) {
@@ -167,11 +189,21 @@ public final class UpstreamQueryEngine implements QueryEngine {
   }
 
   private static ExecutionOutcome.Failed failure(String message) {
+    return new ExecutionOutcome.Failed(errorBody(message));
+  }
+
+  /** The request may have reached the upstream and run there: a query may run again, a mutation never. */
+  private static ExecutionOutcome.OutcomeUnknown unknown(String message) {
+    return new ExecutionOutcome.OutcomeUnknown(errorBody(message + "; the request may have reached the upstream."
+        + " A query can be sent again with the same key; a mutation is not sent again, it can be refunded"));
+  }
+
+  private static byte[] errorBody(String message) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("errors", List.of(Map.of("message", message)));
     body.put("data", null);
     try {
-      return new ExecutionOutcome.Failed(JSON.writeValueAsBytes(body));
+      return JSON.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("an error body is always serialisable", e);
     }

@@ -3,9 +3,11 @@ package dev.payql.api.upstream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Proxy mode: where the GraphQL API being sold runs, and how PayQL talks to it.
@@ -18,9 +20,24 @@ import java.util.Optional;
  * @param timeout deadline of one forward: connecting, sending and the whole answer
  * @param maxResponseBytes a longer answer is not read past this and fails the execution
  * @param startDeadline how long the start retries introspection, with backoff, before giving up
+ * @param forwardHeaders lower-case names of the buyer's headers that travel with a paid request
+ *     ({@code PAYQL_UPSTREAM_FORWARD_HEADERS}, ADR 0037); never one of {@link #NEVER_FORWARDED}, nor
+ *     one of the operator's {@code headers}
  */
 public record UpstreamSettings(URI url, Optional<Path> sdlFile, Duration refreshInterval, Map<String, String> headers,
-    Duration timeout, long maxResponseBytes, Duration startDeadline) {
+    Duration timeout, long maxResponseBytes, Duration startDeadline, Set<String> forwardHeaders) {
+
+  /**
+   * Buyer headers that never travel, listed or not: the buyer's credentials ({@code Authorization},
+   * {@code Cookie}), the hop-by-hop headers of RFC 9110 section 7.6.1 (and the proxy's own), the
+   * framing PayQL writes itself, and PayQL's payment headers (L402, Payment, x402), which prove a
+   * payment to PayQL and are no business of the upstream.
+   */
+  public static final Set<String> NEVER_FORWARDED = Set.of(
+      "authorization", "cookie", "proxy-authorization", "proxy-authenticate", "www-authenticate",
+      "connection", "keep-alive", "te", "trailer", "transfer-encoding", "upgrade",
+      "host", "content-length", "content-type", "expect", "accept", "accept-encoding",
+      "payment-signature", "payment-required", "payment-response", "payment-receipt", "payql-replay");
 
   public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofMinutes(5);
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(8);
@@ -43,28 +60,53 @@ public record UpstreamSettings(URI url, Optional<Path> sdlFile, Duration refresh
     if (maxResponseBytes < 1) {
       throw new IllegalArgumentException("the upstream response limit must be at least 1 byte");
     }
+    forwardHeaders = Objects.requireNonNull(forwardHeaders, "forwardHeaders").stream().map(name -> name.toLowerCase(Locale.ROOT))
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    for (String name : forwardHeaders) {
+      if (!name.matches("[a-z0-9!#$%&'*+.^_`|~-]+")) {
+        throw new IllegalArgumentException("'" + name + "' is no header name");
+      }
+      if (NEVER_FORWARDED.contains(name)) {
+        throw new IllegalArgumentException(name + " is never forwarded: it is the buyer's credential, a hop-by-hop"
+            + " header, PayQL's framing or one of PayQL's payment headers");
+      }
+      if (headers.keySet().stream().anyMatch(operator -> operator.equalsIgnoreCase(name))) {
+        throw new IllegalArgumentException(name + " is one of the operator's upstream headers, which the buyer"
+            + " cannot replace");
+      }
+    }
   }
 
   /** {@code url} with the defaults: introspection, refreshed every 5 minutes, no extra headers. */
   public static UpstreamSettings of(URI url) {
     return new UpstreamSettings(url, Optional.empty(), DEFAULT_REFRESH_INTERVAL, Map.of(), DEFAULT_TIMEOUT,
-        DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_START_DEADLINE);
+        DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_START_DEADLINE, Set.of());
   }
 
   public UpstreamSettings withSdlFile(Path file) {
-    return new UpstreamSettings(url, Optional.of(file), refreshInterval, headers, timeout, maxResponseBytes, startDeadline);
+    return new UpstreamSettings(url, Optional.of(file), refreshInterval, headers, timeout, maxResponseBytes, startDeadline,
+        forwardHeaders);
   }
 
   public UpstreamSettings withHeaders(Map<String, String> operatorHeaders) {
-    return new UpstreamSettings(url, sdlFile, refreshInterval, operatorHeaders, timeout, maxResponseBytes, startDeadline);
+    return new UpstreamSettings(url, sdlFile, refreshInterval, operatorHeaders, timeout, maxResponseBytes, startDeadline,
+        forwardHeaders);
   }
 
   public UpstreamSettings withLimits(Duration forwardTimeout, long responseBytes) {
-    return new UpstreamSettings(url, sdlFile, refreshInterval, headers, forwardTimeout, responseBytes, startDeadline);
+    return new UpstreamSettings(url, sdlFile, refreshInterval, headers, forwardTimeout, responseBytes, startDeadline,
+        forwardHeaders);
   }
 
   public UpstreamSettings withRefresh(Duration interval, Duration deadlineAtStart) {
-    return new UpstreamSettings(url, sdlFile, interval, headers, timeout, maxResponseBytes, deadlineAtStart);
+    return new UpstreamSettings(url, sdlFile, interval, headers, timeout, maxResponseBytes, deadlineAtStart,
+        forwardHeaders);
+  }
+
+  /** The buyer's headers of {@code names} travel with each paid forward; see {@link #NEVER_FORWARDED}. */
+  public UpstreamSettings withForwardHeaders(Set<String> names) {
+    return new UpstreamSettings(url, sdlFile, refreshInterval, headers, timeout, maxResponseBytes, startDeadline,
+        names);
   }
 
   @Override
@@ -72,6 +114,6 @@ public record UpstreamSettings(URI url, Optional<Path> sdlFile, Duration refresh
     // header values are secrets (tokens): only their names are shown
     return "UpstreamSettings[url=" + url + ", sdlFile=" + sdlFile + ", refreshInterval=" + refreshInterval
         + ", headers=" + headers.keySet() + ", timeout=" + timeout + ", maxResponseBytes=" + maxResponseBytes
-        + ", startDeadline=" + startDeadline + "]";
+        + ", startDeadline=" + startDeadline + ", forwardHeaders=" + forwardHeaders + "]";
   }
 }

@@ -54,6 +54,41 @@ class UpstreamQueryEngineTest {
   }
 
   @Test
+  void onlyTheBuyersHeadersOnTheAllowListTravelBesideTheOperatorsAndNoneWithoutOne() {
+    UpstreamQueryEngine listing = UpstreamQueryEngine.start(UpstreamSettings.of(upstream.graphqlUrl())
+        .withHeaders(Map.of("X-Upstream-Token", "s3cret"))
+        .withForwardHeaders(java.util.Set.of("X-Tenant", "Accept-Language")), EngineSettings.defaults());
+    var buyer = new dev.payql.ports.out.query.ForwardedHeaders(Map.of(
+        "x-tenant", java.util.List.of("shop-7"), "accept-language", java.util.List.of("de"),
+        "x-other", java.util.List.of("not listed")));
+
+    assertThat(listing.forwardedHeaderNames()).containsExactlyInAnyOrder("x-tenant", "accept-language");
+    listing.execute(GraphQLRequest.of("{ hello }"), buyer);
+    var sent = upstream.lastHeaders();
+    engine.execute(GraphQLRequest.of("{ hello }"), buyer);
+    var sentWithoutAList = upstream.lastHeaders();
+
+    assertThat(sent.path("x-tenant").asText()).isEqualTo("shop-7");
+    assertThat(sent.path("accept-language").asText()).isEqualTo("de");
+    assertThat(sent.has("x-other")).isFalse();
+    assertThat(sent.path("x-upstream-token").asText()).isEqualTo("s3cret");
+    assertThat(sentWithoutAList.has("x-tenant")).isFalse();
+    assertThat(engine.forwardedHeaderNames()).isEmpty();
+  }
+
+  @Test
+  void credentialsHopByHopAndPaymentHeadersAreNeverOnTheAllowList() {
+    UpstreamSettings settings = UpstreamSettings.of(upstream.graphqlUrl());
+    for (String name : java.util.List.of("Authorization", "Cookie", "Connection", "Keep-Alive", "Upgrade",
+        "Transfer-Encoding", "Proxy-Authorization", "PAYMENT-SIGNATURE", "Payment-Receipt", "Content-Length")) {
+      assertThatThrownBy(() -> settings.withForwardHeaders(java.util.Set.of(name)))
+          .as(name).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("never forwarded");
+    }
+    assertThatThrownBy(() -> settings.withHeaders(Map.of("X-Tenant", "op")).withForwardHeaders(
+        java.util.Set.of("x-tenant"))).hasMessageContaining("operator's");
+  }
+
+  @Test
   void aFieldTheUpstreamLacksIsRefusedAtInspectionWithoutAskingIt() {
     int before = upstream.requests();
 
@@ -95,29 +130,47 @@ class UpstreamQueryEngineTest {
   }
 
   @Test
-  void dataNullWithErrorsFailsTheExecutionWithTheUpstreamsAnswer() {
+  void aMutationIsInspectedAsOneAndAQueryIsNot() {
+    assertThat(engine.inspect(GraphQLRequest.of("mutation { addNote(text: \"x\") { id } }")))
+        .isInstanceOfSatisfying(Inspection.Accepted.class, accepted -> assertThat(accepted.mutation()).isTrue());
+    assertThat(engine.inspect(GraphQLRequest.of("query Q { hello } mutation M { addNote(text: \"x\") { id } }",
+        "Q", Map.of())))
+        .isInstanceOfSatisfying(Inspection.Accepted.class, accepted -> assertThat(accepted.mutation()).isFalse());
+  }
+
+  @Test
+  void dataNullWithErrorsIsAnUnknownOutcomeWithTheUpstreamsAnswerForExecutionBegan() {
     ExecutionOutcome outcome = engine.execute(GraphQLRequest.of("{ broken }"));
 
-    assertThat(outcome).isInstanceOf(ExecutionOutcome.Failed.class);
+    assertThat(outcome).isInstanceOf(ExecutionOutcome.OutcomeUnknown.class);
     assertThat(text(outcome)).contains("the upstream resolver failed", "\"data\":null");
   }
 
   @Test
-  void anAnswerPastTheDeadlineFailsTheExecution() {
-    ExecutionOutcome outcome = engine.execute(GraphQLRequest.of("{ slow(ms: 5000) }"));
+  void errorsWithoutDataFailTheExecutionForTheUpstreamRefusedItBeforeExecuting() {
+    // the schema PayQL holds would have refused this at invoicing; here the upstream judges it
+    ExecutionOutcome outcome = engine.execute(GraphQLRequest.of("{ noSuchField }"));
 
     assertThat(outcome).isInstanceOf(ExecutionOutcome.Failed.class);
+    assertThat(text(outcome)).contains("noSuchField").doesNotContain("\"data\"");
+  }
+
+  @Test
+  void anAnswerPastTheDeadlineIsAnUnknownOutcome() {
+    ExecutionOutcome outcome = engine.execute(GraphQLRequest.of("{ slow(ms: 5000) }"));
+
+    assertThat(outcome).isInstanceOf(ExecutionOutcome.OutcomeUnknown.class);
     assertThat(text(outcome)).contains("did not answer within 2000 ms");
   }
 
   @Test
-  void anAnswerOverTheSizeLimitFailsTheExecution() {
+  void anAnswerOverTheSizeLimitIsAnUnknownOutcome() {
     UpstreamQueryEngine strict = UpstreamQueryEngine.start(UpstreamSettings.of(upstream.graphqlUrl())
         .withLimits(Duration.ofSeconds(2), 64 * 1024).withRefresh(UpstreamSettings.DEFAULT_REFRESH_INTERVAL, Duration.ofSeconds(5)), EngineSettings.defaults());
 
     ExecutionOutcome outcome = strict.execute(GraphQLRequest.of("{ hello(name: \"" + "x".repeat(100_000) + "\") }"));
 
-    assertThat(outcome).isInstanceOf(ExecutionOutcome.Failed.class);
+    assertThat(outcome).isInstanceOf(ExecutionOutcome.OutcomeUnknown.class);
     assertThat(text(outcome)).contains("answered more than 65536 bytes");
   }
 

@@ -83,6 +83,11 @@ public final class YogaUpstream implements AutoCloseable {
     return counts().get("mutations").asInt();
   }
 
+  /** How many times {@code addNote(text: text)} ran on the upstream. */
+  public int mutationsOf(String text) {
+    return counts().path("mutationsByText").path(text).asInt(0);
+  }
+
   public JsonNode lastHeaders() {
     return counts().get("lastHeaders");
   }

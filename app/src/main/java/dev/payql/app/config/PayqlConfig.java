@@ -23,10 +23,12 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything PayQL is configured with, read once at start. docs/configuration.md lists every
@@ -192,10 +194,28 @@ public record PayqlConfig(
               1, Integer.MAX_VALUE))
           .withRefresh(s.duration("upstream.refresh", UpstreamSettings.DEFAULT_REFRESH_INTERVAL, Duration.ofSeconds(1)),
               s.duration("upstream.start.deadline", UpstreamSettings.DEFAULT_START_DEADLINE, Duration.ofSeconds(1)));
-      return Optional.of(s.optional("upstream.sdl.file").map(file -> settings.withSdlFile(Path.of(file)))
-          .orElse(settings));
+      return Optional.of(forwardHeaders(s, s.optional("upstream.sdl.file")
+          .map(file -> settings.withSdlFile(Path.of(file))).orElse(settings)));
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(Settings.describe("upstream.url") + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * {@code Name, Other-Name}: the buyer's headers that travel with a paid forward, none by default
+   * (ADR 0037). A name that may never travel stops the start, naming this setting.
+   */
+  private static UpstreamSettings forwardHeaders(Settings s, UpstreamSettings settings) {
+    Set<String> names = new LinkedHashSet<>();
+    for (String name : s.string("upstream.forward.headers", "").split(",")) {
+      if (!name.isBlank()) {
+        names.add(name.strip());
+      }
+    }
+    try {
+      return settings.withForwardHeaders(names);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(Settings.describe("upstream.forward.headers") + ": " + e.getMessage());
     }
   }
 

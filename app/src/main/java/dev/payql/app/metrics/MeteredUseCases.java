@@ -4,10 +4,12 @@ import dev.payql.domain.purchase.PaymentProof;
 import dev.payql.domain.request.GraphQLRequest;
 import dev.payql.ports.in.RedeemUseCase;
 import dev.payql.ports.in.RefundUseCase;
+import dev.payql.ports.out.query.ForwardedHeaders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Counts what buyers got from the use cases that do not show in the store's transitions:
@@ -31,6 +33,21 @@ public final class MeteredUseCases {
       @Override
       public RedemptionOutcome redeem(PaymentProof proof, GraphQLRequest request) {
         return counted(redeem.redeem(proof, request), false);
+      }
+
+      @Override
+      public RedemptionOutcome redeem(String presentedKey, GraphQLRequest request, ForwardedHeaders headers) {
+        return counted(redeem.redeem(presentedKey, request, headers), false);
+      }
+
+      @Override
+      public RedemptionOutcome redeem(PaymentProof proof, GraphQLRequest request, ForwardedHeaders headers) {
+        return counted(redeem.redeem(proof, request, headers), false);
+      }
+
+      @Override
+      public Set<String> forwardedHeaderNames() {
+        return redeem.forwardedHeaderNames();
       }
 
       @Override

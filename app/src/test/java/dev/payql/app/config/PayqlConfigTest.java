@@ -23,6 +23,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class PayqlConfigTest {
@@ -136,6 +138,28 @@ class PayqlConfigTest {
     assertThat(upstream.sdlFile()).contains(Path.of("/etc/payql/upstream.graphqls"));
     assertThat(upstream.toString()).doesNotContain("t0ken");
     assertThat(fromEnvironment(Map.of()).upstream()).isEmpty();
+  }
+
+  @Test
+  void theBuyersHeadersForwardedAreAnAllowListOfNamesEmptyByDefault() {
+    var upstream = fromEnvironment(Map.of("PAYQL_UPSTREAM_URL", "http://u/graphql",
+        "PAYQL_UPSTREAM_FORWARD_HEADERS", " X-Tenant-Id, Accept-Language ,")).upstream().orElseThrow();
+
+    assertThat(upstream.forwardHeaders()).containsExactlyInAnyOrder("x-tenant-id", "accept-language");
+    assertThat(fromEnvironment(Map.of("PAYQL_UPSTREAM_URL", "http://u/graphql")).upstream().orElseThrow()
+        .forwardHeaders()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Authorization", "cookie", "Connection", "Transfer-Encoding", "Upgrade", "TE",
+      "Proxy-Authorization", "PAYMENT-SIGNATURE", "Host", "X-Upstream-Token", "not a name"})
+  void aBuyerHeaderThatMayNeverTravelStopsTheStartNamingTheSetting(String name) {
+    assertThatThrownBy(() -> fromEnvironment(Map.of("PAYQL_UPSTREAM_URL", "http://u/graphql",
+        "PAYQL_UPSTREAM_HEADERS", "X-Upstream-Token: s3cret",
+        "PAYQL_UPSTREAM_FORWARD_HEADERS", "X-Tenant, " + name)))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("PAYQL_UPSTREAM_FORWARD_HEADERS")
+        .hasMessageNotContaining("s3cret");
   }
 
   @Test

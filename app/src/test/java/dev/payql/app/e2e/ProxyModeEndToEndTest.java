@@ -3,10 +3,15 @@ package dev.payql.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.payql.adapter.simnode.SimulatedNode;
 import dev.payql.api.upstream.YogaUpstream;
+import dev.payql.domain.money.Msat;
+import dev.payql.ports.out.node.InvoiceRequest;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,10 +33,14 @@ class ProxyModeEndToEndTest {
   @BeforeEach
   void start() throws IOException {
     upstream = YogaUpstream.start();
+    // the lease just over the execution timeout, so a test can wait past it
     payql = PayqlTestInstance.start(dataDir, Map.of(
         "PAYQL_UPSTREAM_URL", upstream.graphqlUrl().toString(),
         "PAYQL_UPSTREAM_HEADERS", "X-Upstream-Token: operator-secret",
-        "PAYQL_UPSTREAM_TIMEOUT", "3s"));
+        "PAYQL_UPSTREAM_TIMEOUT", "3s",
+        "PAYQL_EXECUTION_TIMEOUT", "3s",
+        "PAYQL_EXECUTION_LEASE", "4s",
+        "PAYQL_UPSTREAM_FORWARD_HEADERS", "X-Tenant"));
     buyer = payql.buyer();
   }
 
@@ -58,6 +67,26 @@ class ProxyModeEndToEndTest {
     assertThat(upstream.requests()).isEqualTo(before + 1);
     assertThat(upstream.lastHeaders().path("x-upstream-token").asText()).isEqualTo("operator-secret");
     assertThat(upstream.lastHeaders().has("authorization")).as("the buyer's key stays with PayQL").isFalse();
+  }
+
+  @Test
+  void theBuyersAllowListedHeadersOfThePaidRequestTravelAndTheirValuesAreNoPartOfWhatWasBought() {
+    String body = Buyer.body("{ hello(name: \"tenant\") }");
+    JsonNode bought = Buyer.parse(buyer.post("/api/invoice", body, Map.of("X-Tenant", "asked-at-invoicing")));
+    buyer.pay(bought);
+    String key = bought.get("apikey").asText();
+
+    HttpResponse<String> answer = buyer.post("/graphql", body, Map.of("Authorization", "Bearer " + key,
+        "X-Tenant", "shop-7", "Cookie", "session=buyer", "X-Not-Listed", "no"));
+
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.body()).isEqualTo("{\"data\":{\"hello\":\"hello tenant\"}}");
+    JsonNode sent = upstream.lastHeaders();
+    assertThat(sent.path("x-tenant").asText()).as("the paid request's value").isEqualTo("shop-7");
+    assertThat(sent.has("cookie")).isFalse();
+    assertThat(sent.has("x-not-listed")).isFalse();
+    assertThat(sent.has("authorization")).isFalse();
+    assertThat(sent.path("x-upstream-token").asText()).isEqualTo("operator-secret");
   }
 
   @Test
@@ -120,5 +149,62 @@ class ProxyModeEndToEndTest {
     assertThat(status.get("state").asText()).isEqualTo("failed");
     assertThat(retried.body()).isEqualTo("{\"data\":{\"hello\":\"hello world\"}}");
     assertThat(upstream.requests()).isEqualTo(1);
+  }
+
+  @Test
+  void aMutationWhoseForwardTimedOutIsNeverSentAgainAndIsRefunded(@TempDir Path walletDir) throws Exception {
+    // the upstream runs the mutation at once and answers after 6 s: the 3 s forward times out after it ran
+    String body = Buyer.body("mutation { addNote(text: \"timed-out\", delayMs: 6000) { id } }");
+    JsonNode invoice = buyer.invoice(body);
+    buyer.pay(invoice);
+    String key = invoice.get("apikey").asText();
+    Map<String, String> bearer = Map.of("Authorization", "Bearer " + key);
+
+    HttpResponse<String> first = buyer.graphql(key, body);
+    HttpResponse<String> retry = buyer.graphql(key, body);
+    // past the lease the first execution held: a lapsed lease must not make the key claimable again
+    Thread.sleep(Duration.ofSeconds(5));
+    HttpResponse<String> afterTheLease = buyer.graphql(key, body);
+    JsonNode status = Buyer.parse(buyer.get("/api/invoice/status", bearer));
+
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(Buyer.parse(first).at("/errors/0/message").asText()).contains("did not answer within 3000 ms",
+        "may have reached the upstream");
+    for (HttpResponse<String> refused : java.util.List.of(retry, afterTheLease)) {
+      assertThat(refused.statusCode()).isEqualTo(409);
+      assertThat(Buyer.parse(refused).get("code").asText()).isEqualTo("outcome_unknown");
+      assertThat(Buyer.parse(refused).get("detail").asText()).contains("refunded");
+    }
+    assertThat(status.get("state").asText()).isEqualTo("outcome_unknown");
+    assertThat(upstream.mutationsOf("timed-out")).as("counted on the upstream's side").isEqualTo(1);
+
+    try (SimulatedNode wallet = new SimulatedNode(walletDir, Clock.systemUTC())) {
+      String refundInvoice = wallet.createInvoice(new InvoiceRequest(Msat.of(invoice.get("value").asLong()),
+          "refund", Duration.ofMinutes(10), "refund-1")).paymentRequest().text();
+      HttpResponse<String> refund = buyer.post("/api/refund", Buyer.json(Map.of("paymentRequest", refundInvoice)),
+          bearer);
+
+      assertThat(refund.statusCode()).isEqualTo(200);
+    }
+    assertThat(Buyer.parse(buyer.get("/api/invoice/status", bearer)).get("state").asText()).isEqualTo("refunded");
+    assertThat(buyer.graphql(key, body).statusCode()).isEqualTo(410);
+    assertThat(upstream.mutationsOf("timed-out")).isEqualTo(1);
+  }
+
+  @Test
+  void aMutationTheUpstreamCouldNotBeReachedForStaysFailedAndIsSentOnceItIsBack() throws IOException {
+    String body = Buyer.body("mutation { addNote(text: \"unreached\") { text } }");
+    JsonNode invoice = buyer.invoice(body);
+    buyer.pay(invoice);
+    int port = upstream.port();
+    upstream.close();
+
+    HttpResponse<String> failed = buyer.graphql(invoice.get("apikey").asText(), body);
+    upstream = YogaUpstream.start(port);
+    HttpResponse<String> retried = buyer.graphql(invoice.get("apikey").asText(), body);
+
+    assertThat(Buyer.parse(failed).at("/errors/0/message").asText()).contains("could not be reached");
+    assertThat(retried.body()).isEqualTo("{\"data\":{\"addNote\":{\"text\":\"unreached\"}}}");
+    assertThat(upstream.mutationsOf("unreached")).isEqualTo(1);
   }
 }

@@ -3,10 +3,12 @@ package dev.payql.app.e2e;
 import dev.payql.domain.request.GraphQLRequest;
 import dev.payql.domain.request.RequestFingerprint;
 import dev.payql.ports.out.query.ExecutionOutcome;
+import dev.payql.ports.out.query.ForwardedHeaders;
 import dev.payql.ports.out.query.Inspection;
 import dev.payql.ports.out.query.QueryEngine;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,17 @@ public final class WatchedEngine implements QueryEngine {
 
   @Override
   public ExecutionOutcome execute(GraphQLRequest request) {
+    return execute(request, ForwardedHeaders.none());
+  }
+
+  /** A decorator passes the buyer's headers the real engine asked for on to it. */
+  @Override
+  public Set<String> forwardedHeaderNames() {
+    return real.forwardedHeaderNames();
+  }
+
+  @Override
+  public ExecutionOutcome execute(GraphQLRequest request, ForwardedHeaders headers) {
     executions.incrementAndGet();
     perRequest.computeIfAbsent(request.fingerprint(), f -> new AtomicInteger()).incrementAndGet();
     CountDownLatch myHold = nextHold.getAndSet(null);
@@ -56,7 +69,7 @@ public final class WatchedEngine implements QueryEngine {
       return new ExecutionOutcome.Failed(
           "{\"errors\":[{\"message\":\"the market data source is down\"}],\"data\":null}".getBytes(StandardCharsets.UTF_8));
     }
-    return real.execute(request);
+    return real.execute(request, headers);
   }
 
   public int executions() {

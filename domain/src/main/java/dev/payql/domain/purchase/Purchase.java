@@ -18,6 +18,11 @@ import java.util.Optional;
  * transition. Transitions refuse to start from the wrong state with an
  * {@link IllegalStateException}: that is a programming error, not a user error, because the
  * services ask {@link dev.payql.domain.redemption.RedemptionRules} first.
+ *
+ * <p>{@code atMostOnce} is decided at invoicing and never changes: a mutation is sold at most once
+ * (ADR 0033). Such a purchase is never executed again once its execution may have reached the API
+ * being sold: an interrupted execution or a lapsed lease ends it {@link PurchaseState#OUTCOME_UNKNOWN},
+ * refundable but never claimed again.
  */
 public record Purchase(
     KeyDigest keyDigest,
@@ -26,6 +31,7 @@ public record Purchase(
     Bolt11 paymentRequest,
     Price price,
     long weight,
+    boolean atMostOnce,
     Instant createdAt,
     Instant invoiceExpiresAt,
     PurchaseState state,
@@ -62,7 +68,7 @@ public record Purchase(
     }
     boolean paid = switch (state) {
       case AWAITING_PAYMENT -> false;
-      case PAID, EXECUTING, SPENT, FAILED, REFUNDING, REFUNDED -> true;
+      case PAID, EXECUTING, SPENT, FAILED, OUTCOME_UNKNOWN, REFUNDING, REFUNDED -> true;
       case EXPIRED -> paidAt.isPresent();
     };
     if (paid != paidAt.isPresent() || paidAt.isPresent() != keyExpiresAt.isPresent()) {
@@ -70,6 +76,10 @@ public record Purchase(
     }
     if ((state == PurchaseState.EXECUTING) != leaseExpiresAt.isPresent()) {
       throw new IllegalArgumentException("a lease exists exactly while EXECUTING, not in " + state);
+    }
+    if (state == PurchaseState.OUTCOME_UNKNOWN && !atMostOnce) {
+      // a request that may run again is simply FAILED when its outcome is unknown
+      throw new IllegalArgumentException("only a purchase sold at most once can have an unknown outcome");
     }
     if (response.isPresent() && state != PurchaseState.SPENT) {
       throw new IllegalArgumentException("only a SPENT purchase keeps a response");
@@ -96,7 +106,7 @@ public record Purchase(
     }
   }
 
-  /** A purchase just sold: the invoice is issued and unpaid. */
+  /** A purchase of a request that may run again should its execution be interrupted (a query). */
   public static Purchase awaitingPayment(
       KeyDigest keyDigest,
       RequestFingerprint fingerprint,
@@ -106,7 +116,22 @@ public record Purchase(
       long weight,
       Instant createdAt,
       Instant invoiceExpiresAt) {
-    return new Purchase(keyDigest, fingerprint, paymentHash, paymentRequest, price, weight, createdAt,
+    return awaitingPayment(keyDigest, fingerprint, paymentHash, paymentRequest, price, weight, false, createdAt,
+        invoiceExpiresAt);
+  }
+
+  /** A purchase just sold: the invoice is issued and unpaid; {@code atMostOnce} for a mutation. */
+  public static Purchase awaitingPayment(
+      KeyDigest keyDigest,
+      RequestFingerprint fingerprint,
+      PaymentHash paymentHash,
+      Bolt11 paymentRequest,
+      Price price,
+      long weight,
+      boolean atMostOnce,
+      Instant createdAt,
+      Instant invoiceExpiresAt) {
+    return new Purchase(keyDigest, fingerprint, paymentHash, paymentRequest, price, weight, atMostOnce, createdAt,
         invoiceExpiresAt, PurchaseState.AWAITING_PAYMENT, 0, Optional.empty(), Optional.empty(),
         Optional.empty(), 0, Optional.empty(), Optional.empty());
   }
@@ -146,10 +171,52 @@ public record Purchase(
         Optional.of(new StoredResponse(responseBody, now.plus(replayWindow))));
   }
 
-  /** The execution failed (resolver error, upstream down): the key may be retried or refunded. */
+  /**
+   * The execution certainly did not run (the API was unreachable, it refused the request before
+   * executing it) or, for a request that may run again, failed: the key may be retried or refunded.
+   */
   public Purchase fail() {
     requireState(PurchaseState.EXECUTING, "fail");
     return next(PurchaseState.FAILED, paidAt, keyExpiresAt, Optional.empty(), attempts, Optional.empty());
+  }
+
+  /**
+   * The execution was interrupted after the request may have reached the API (a timeout, an answer
+   * cut off, the API failing mid-way): whether it ran is unknown. A request sold at most once must
+   * not be sent again, so its outcome stays unknown (refundable, never claimed again); any other is
+   * simply failed, to be retried or refunded.
+   */
+  public Purchase interrupt() {
+    requireState(PurchaseState.EXECUTING, "interrupt");
+    return atMostOnce
+        ? next(PurchaseState.OUTCOME_UNKNOWN, paidAt, keyExpiresAt, Optional.empty(), attempts, Optional.empty())
+        : fail();
+  }
+
+  /**
+   * The executor of a purchase sold at most once died holding its lease (see {@link #isAbandoned}):
+   * the request may have reached the API, so it is never claimed again and its outcome is unknown.
+   */
+  public Purchase abandon(Instant now) {
+    if (!isAbandoned(now)) {
+      throw new IllegalStateException("cannot abandon a purchase in " + state
+          + (atMostOnce ? "" : " that may run again") + (leaseExpiresAt.isPresent() && !isLeaseLapsed(now)
+              ? " while its execution holds a lease until " + leaseExpiresAt.get() : ""));
+    }
+    return next(PurchaseState.OUTCOME_UNKNOWN, paidAt, keyExpiresAt, Optional.empty(), attempts, Optional.empty());
+  }
+
+  /**
+   * Whether this is a purchase sold at most once whose executor's lease lapsed: the request may have
+   * been sent, so it counts as an unknown outcome (never claimed again), recorded or not yet.
+   */
+  public boolean isAbandoned(Instant now) {
+    return atMostOnce && state == PurchaseState.EXECUTING && isLeaseLapsed(now);
+  }
+
+  /** Whether the buyer may ask for the money back now: the execution failed or its outcome is unknown. */
+  public boolean isRefundable(Instant now) {
+    return (state == PurchaseState.FAILED || state == PurchaseState.OUTCOME_UNKNOWN) && !isKeyLapsed(now);
   }
 
   /**
@@ -158,7 +225,9 @@ public record Purchase(
    * refund's payment hash is kept so an outcome lost to a timeout or a crash can be asked for later.
    */
   public Purchase startRefund(Refund refund) {
-    requireState(PurchaseState.FAILED, "refund");
+    if (state != PurchaseState.FAILED && state != PurchaseState.OUTCOME_UNKNOWN) {
+      throw new IllegalStateException("cannot refund a purchase in " + state);
+    }
     Objects.requireNonNull(refund, "refund");
     if (refund.isPaid()) {
       throw new IllegalArgumentException("a refund starts unpaid");
@@ -172,10 +241,15 @@ public record Purchase(
     return next(PurchaseState.REFUNDED, refund.map(r -> r.paid(routingFee)));
   }
 
-  /** The node definitely did not pay the refund (nothing reached the payee): the key is FAILED again. */
+  /**
+   * The node definitely did not pay the refund (nothing reached the payee): the key is refundable
+   * again. A purchase sold at most once returns to OUTCOME_UNKNOWN whether its refund started there or
+   * from FAILED: REFUNDING does not remember which, and only this way can a request that may have run
+   * never run again (the buyer who chose a refund over a retry loses only the retry).
+   */
   public Purchase refundFailed() {
     requireState(PurchaseState.REFUNDING, "record the failed refund of");
-    return next(PurchaseState.FAILED, Optional.empty());
+    return next(atMostOnce ? PurchaseState.OUTCOME_UNKNOWN : PurchaseState.FAILED, Optional.empty());
   }
 
   /** The unpaid invoice lapsed: the key is dead. */
@@ -188,14 +262,15 @@ public record Purchase(
   }
 
   /**
-   * The key's lifetime ended while it could still execute ({@link #hasOutlivedKey}): never used,
-   * failed and not retried, or abandoned by an executor that died. The key is dead.
+   * The key's lifetime ended while it could still execute or be refunded ({@link #hasOutlivedKey}):
+   * never used, failed and not retried, of unknown outcome and not refunded, or abandoned by an
+   * executor that died. The key is dead.
    */
   public Purchase expireKey(Instant now) {
     if (!hasOutlivedKey(now)) {
-      throw new IllegalStateException(isFreeToExecute(now)
+      throw new IllegalStateException(isOpen(now)
           ? "the key is usable until " + keyExpiresAt.orElseThrow()
-          : "cannot expire the key of a purchase in " + state + (leaseExpiresAt.isPresent()
+          : "cannot expire the key of a purchase in " + state + (leaseExpiresAt.isPresent() && !isLeaseLapsed(now)
               ? " while its execution holds a lease until " + leaseExpiresAt.get() : ""));
     }
     return next(PurchaseState.EXPIRED, paidAt, keyExpiresAt, Optional.empty(), attempts, Optional.empty());
@@ -212,14 +287,19 @@ public record Purchase(
 
   /**
    * The housekeeping due at {@code now}, which the sweeper saves: an unpaid invoice that lapsed
-   * expires, a key that outlived its lifetime expires, a stored answer whose replay window closed
-   * is forgotten. Empty when there is nothing to do, as for every final state and for a refund
-   * under way.
+   * expires, a key that outlived its lifetime expires, an abandoned purchase sold at most once is
+   * recorded as of unknown outcome, a stored answer whose replay window closed is forgotten. Empty
+   * when there is nothing to do, as for every final state and for a refund under way.
    */
   public Optional<Purchase> swept(Instant now) {
+    if (hasOutlivedKey(now)) {
+      return Optional.of(expireKey(now));
+    }
+    if (isAbandoned(now)) {
+      return Optional.of(abandon(now));
+    }
     return switch (state) {
       case AWAITING_PAYMENT -> isInvoiceLapsed(now) ? Optional.of(expireInvoice(now)) : Optional.empty();
-      case PAID, FAILED, EXECUTING -> hasOutlivedKey(now) ? Optional.of(expireKey(now)) : Optional.empty();
       case SPENT -> response.filter(r -> !r.isReplayableAt(now)).map(r -> forgetResponse(now));
       default -> Optional.empty();
     };
@@ -227,27 +307,33 @@ public record Purchase(
 
   /**
    * Whether a redemption may start an execution at {@code now}: the key is paid and unused, or its
-   * execution failed, or its executor died (the lease lapsed), and in each case the key's lifetime
-   * is not over. An execution that holds a live lease may finish after the lifetime ends.
+   * execution failed, or its executor died (the lease lapsed) and it may run again, and in each case
+   * the key's lifetime is not over. An execution that holds a live lease may finish after the
+   * lifetime ends.
    */
   public boolean isClaimable(Instant now) {
     return isFreeToExecute(now) && !isKeyLapsed(now);
   }
 
   /**
-   * Whether the key's lifetime is over while it could still execute: the one rule that makes the
-   * lifetime bound every state that can lead to an execution (the redemption rules refuse such a
-   * key as expired, the sweeper expires it).
+   * Whether the key's lifetime is over while it could still execute or be refunded: the one rule
+   * that makes the lifetime bound every open state (the redemption rules refuse such a key as
+   * expired, the sweeper expires it, refunds refuse it).
    */
   public boolean hasOutlivedKey(Instant now) {
-    return isFreeToExecute(now) && isKeyLapsed(now);
+    return isOpen(now) && isKeyLapsed(now);
   }
 
-  /** Paid and unused, failed, or claimed by an executor whose lease lapsed. */
+  /** Paid and unused, failed, or claimed by an executor whose lease lapsed, and it may run again. */
   private boolean isFreeToExecute(Instant now) {
     return state == PurchaseState.PAID
         || state == PurchaseState.FAILED
-        || (state == PurchaseState.EXECUTING && isLeaseLapsed(now));
+        || (state == PurchaseState.EXECUTING && isLeaseLapsed(now) && !atMostOnce);
+  }
+
+  /** Free to execute, or of unknown outcome (recorded, or abandoned and not recorded yet): still owed something. */
+  private boolean isOpen(Instant now) {
+    return isFreeToExecute(now) || state == PurchaseState.OUTCOME_UNKNOWN || isAbandoned(now);
   }
 
   public boolean isInvoiceLapsed(Instant now) {
@@ -270,14 +356,14 @@ public record Purchase(
 
   private Purchase next(PurchaseState nextState, Optional<Instant> nextPaidAt, Optional<Instant> nextKeyExpiry,
       Optional<Instant> nextLease, int nextAttempts, Optional<StoredResponse> nextResponse) {
-    return new Purchase(keyDigest, fingerprint, paymentHash, paymentRequest, price, weight, createdAt,
+    return new Purchase(keyDigest, fingerprint, paymentHash, paymentRequest, price, weight, atMostOnce, createdAt,
         invoiceExpiresAt, nextState, version + 1, nextPaidAt, nextKeyExpiry, nextLease, nextAttempts,
         nextResponse, Optional.empty());
   }
 
   /** A refund transition: the payment and the attempts stay, only the refund record changes. */
   private Purchase next(PurchaseState nextState, Optional<Refund> nextRefund) {
-    return new Purchase(keyDigest, fingerprint, paymentHash, paymentRequest, price, weight, createdAt,
+    return new Purchase(keyDigest, fingerprint, paymentHash, paymentRequest, price, weight, atMostOnce, createdAt,
         invoiceExpiresAt, nextState, version + 1, paidAt, keyExpiresAt, Optional.empty(), attempts, Optional.empty(),
         nextRefund);
   }

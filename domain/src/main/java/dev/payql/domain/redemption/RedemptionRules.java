@@ -52,6 +52,10 @@ public final class RedemptionRules {
         if (!sameRequest) {
           yield Refuse.because(RefusalReason.REQUEST_MISMATCH);
         }
+        if (purchase.isAbandoned(now)) {
+          // sold at most once and its executor died: the request may have been sent, never again
+          yield Refuse.because(RefusalReason.OUTCOME_UNKNOWN);
+        }
         if (purchase.isLeaseLapsed(now)) {
           // the executor died holding the claim: the paid request must not be lost
           yield new Execute();
@@ -65,6 +69,14 @@ public final class RedemptionRules {
           yield Refuse.because(RefusalReason.KEY_EXPIRED);
         }
         yield sameRequest ? new Execute() : Refuse.because(RefusalReason.REQUEST_MISMATCH);
+      }
+      case OUTCOME_UNKNOWN -> {
+        if (purchase.hasOutlivedKey(now)) {
+          yield Refuse.because(RefusalReason.KEY_EXPIRED);
+        }
+        yield sameRequest
+            ? Refuse.because(RefusalReason.OUTCOME_UNKNOWN)
+            : Refuse.because(RefusalReason.REQUEST_MISMATCH);
       }
       case SPENT -> {
         Optional<StoredResponse> replayable = purchase.response().filter(r -> r.isReplayableAt(now));

@@ -31,6 +31,12 @@ public enum RefusalReason {
    */
   KEY_EXPIRED(KeyAfterwards.DEAD),
   /**
+   * The request is sold at most once (a mutation) and its execution may have reached the API being
+   * sold (it timed out, its answer was cut off, or its executor died): PayQL never sends it again.
+   * The key can be refunded; it can never run.
+   */
+  OUTCOME_UNKNOWN(KeyAfterwards.UNCHANGED),
+  /**
    * A refund of the failed execution is being paid: the key cannot run until the node's outcome is
    * known. If the payment fails the key is refundable and retryable again; if it succeeds it is dead.
    */
@@ -57,8 +63,9 @@ public enum RefusalReason {
   public boolean curedByANewPurchase() {
     return switch (this) {
       case INVOICE_EXPIRED, REQUEST_MISMATCH, KEY_SPENT, KEY_EXPIRED, KEY_REFUNDED -> true;
+      // a mutation whose outcome is unknown is not bought again on the buyer's behalf: it may have run
       case INVALID_API_KEY, UNKNOWN_API_KEY, UNKNOWN_PAYMENT, PAYMENT_PENDING, REDEMPTION_IN_PROGRESS,
-          REFUND_IN_PROGRESS -> false;
+          OUTCOME_UNKNOWN, REFUND_IN_PROGRESS -> false;
     };
   }
 

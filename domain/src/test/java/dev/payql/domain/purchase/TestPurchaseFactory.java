@@ -75,6 +75,21 @@ public final class TestPurchaseFactory {
     return awaiting().markPaid(PAID_AT, KEY_LIFETIME).orElseThrow();
   }
 
+  /** The same timeline for a purchase sold at most once (a mutation, ADR 0033). */
+  public static Purchase awaitingAtMostOnce() {
+    return Purchase.awaitingPayment(DIGEST, INVOICED, HASH, PAYMENT_REQUEST, PRICE, WEIGHT, true, T0,
+        INVOICE_EXPIRES_AT);
+  }
+
+  public static Purchase executingAtMostOnce() {
+    return awaitingAtMostOnce().markPaid(PAID_AT, KEY_LIFETIME).orElseThrow().claim(CLAIMED_AT, LEASE);
+  }
+
+  /** Sold at most once, and its execution was interrupted after the request may have been sent. */
+  public static Purchase outcomeUnknown() {
+    return executingAtMostOnce().interrupt();
+  }
+
   public static Purchase executing() {
     return paid().claim(CLAIMED_AT, LEASE);
   }
@@ -120,6 +135,7 @@ public final class TestPurchaseFactory {
     all.put("SPENT", spent());
     all.put("SPENT (response forgotten)", spentAndForgotten());
     all.put("FAILED", failed());
+    all.put("OUTCOME_UNKNOWN", outcomeUnknown());
     all.put("REFUNDING", refunding());
     all.put("REFUNDED", refunded());
     all.put("EXPIRED (unpaid)", expiredUnpaid());
@@ -129,7 +145,8 @@ public final class TestPurchaseFactory {
 
   /**
    * A purchase built straight through the constructor, for the invariants: the state and the
-   * optional parts are exactly as given, everything else as in {@link #awaiting()}.
+   * optional parts are exactly as given, everything else as in {@link #awaiting()} (sold at most
+   * once for OUTCOME_UNKNOWN, the only state that needs it).
    */
   public static Purchase raw(PurchaseState state, Optional<Instant> paidAt, Optional<Instant> keyExpiresAt,
       Optional<Instant> leaseExpiresAt, Optional<StoredResponse> response) {
@@ -138,7 +155,8 @@ public final class TestPurchaseFactory {
 
   public static Purchase raw(PurchaseState state, Optional<Instant> paidAt, Optional<Instant> keyExpiresAt,
       Optional<Instant> leaseExpiresAt, Optional<StoredResponse> response, Optional<Refund> refund) {
-    return new Purchase(DIGEST, INVOICED, HASH, PAYMENT_REQUEST, PRICE, WEIGHT, T0, INVOICE_EXPIRES_AT,
+    return new Purchase(DIGEST, INVOICED, HASH, PAYMENT_REQUEST, PRICE, WEIGHT, state == PurchaseState.OUTCOME_UNKNOWN,
+        T0, INVOICE_EXPIRES_AT,
         state, 0, paidAt, keyExpiresAt, leaseExpiresAt, 0, response, refund);
   }
 }

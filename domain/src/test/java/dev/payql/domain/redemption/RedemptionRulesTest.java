@@ -264,6 +264,50 @@ class RedemptionRulesTest {
         RefusalReason.KEY_SPENT);
   }
 
+  // ---- "outcome unknown": a request sold at most once (a mutation) that may have run (ADR 0033)
+
+  @Test
+  void outcomeUnknown_sameBody_isOutcomeUnknownAndNeverExecutesAgain() {
+    assertRefused(RedemptionRules.decide(TestPurchaseFactory.outcomeUnknown(), INVOICED, COMPLETED_AT),
+        RefusalReason.OUTCOME_UNKNOWN);
+  }
+
+  @Test
+  void bodyDiffersFromTheInvoicedOne_outcomeUnknown_isRequestMismatch() {
+    assertRefused(RedemptionRules.decide(TestPurchaseFactory.outcomeUnknown(), OTHER, COMPLETED_AT),
+        RefusalReason.REQUEST_MISMATCH);
+  }
+
+  @Test
+  void outcomeUnknown_pastTheKeyLifetime_isKeyExpired() {
+    assertRefused(RedemptionRules.decide(TestPurchaseFactory.outcomeUnknown(), INVOICED, KEY_EXPIRES_AT),
+        RefusalReason.KEY_EXPIRED);
+  }
+
+  @Test
+  void executorOfAMutationDiedHoldingTheClaim_leaseLapsed_isOutcomeUnknownNotAnotherExecution() {
+    Purchase abandoned = TestPurchaseFactory.executingAtMostOnce();
+
+    assertRefused(RedemptionRules.decide(abandoned, INVOICED, LEASE_EXPIRES_AT), RefusalReason.OUTCOME_UNKNOWN);
+    assertRefused(RedemptionRules.decide(abandoned, INVOICED, KEY_EXPIRES_AT), RefusalReason.KEY_EXPIRED);
+  }
+
+  @Test
+  void aMutationBeingExecutedRightNow_isRedemptionInProgressAsForAQuery() {
+    RedemptionDecision decision =
+        RedemptionRules.decide(TestPurchaseFactory.executingAtMostOnce(), INVOICED, LEASE_EXPIRES_AT.minusSeconds(5));
+
+    assertThat(decision).isEqualTo(new Refuse(RefusalReason.REDEMPTION_IN_PROGRESS,
+        Optional.of(Duration.ofSeconds(5))));
+  }
+
+  @Test
+  void aMutationWhoseExecutionCertainlyFailed_sameBody_executesAgain() {
+    Purchase failed = TestPurchaseFactory.executingAtMostOnce().fail();
+
+    assertThat(RedemptionRules.decide(failed, INVOICED, COMPLETED_AT)).isEqualTo(new Execute());
+  }
+
   // ---- the function as a whole
 
   @Test

@@ -15,6 +15,7 @@ class RefusalReasonTest {
   /**
    * "—" in the table (no key to speak of) is UNCHANGED: nothing happens to any key. KEY_EXPIRED and
    * KEY_REFUNDED are not rows of the table; a key in either state can never run again.
+   * OUTCOME_UNKNOWN leaves the key refundable (it never runs again).
    * REFUND_IN_PROGRESS leaves the key as it is: refunded if the payment succeeds, FAILED otherwise.
    */
   @ParameterizedTest(name = "{0}: key {1}")
@@ -28,6 +29,7 @@ class RefusalReasonTest {
       "KEY_SPENT,              DEAD",
       "REDEMPTION_IN_PROGRESS, UNCHANGED",
       "KEY_EXPIRED,            DEAD",
+      "OUTCOME_UNKNOWN,        UNCHANGED",
       "REFUND_IN_PROGRESS,     UNCHANGED",
       "KEY_REFUNDED,           DEAD"
   })
@@ -46,7 +48,8 @@ class RefusalReasonTest {
         RefusalReason.INVALID_API_KEY, RefusalReason.UNKNOWN_API_KEY, RefusalReason.UNKNOWN_PAYMENT,
         RefusalReason.PAYMENT_PENDING,
         RefusalReason.INVOICE_EXPIRED, RefusalReason.REQUEST_MISMATCH, RefusalReason.KEY_SPENT,
-        RefusalReason.REDEMPTION_IN_PROGRESS, RefusalReason.KEY_EXPIRED, RefusalReason.REFUND_IN_PROGRESS,
+        RefusalReason.REDEMPTION_IN_PROGRESS, RefusalReason.KEY_EXPIRED, RefusalReason.OUTCOME_UNKNOWN,
+        RefusalReason.REFUND_IN_PROGRESS,
         RefusalReason.KEY_REFUNDED);
   }
 
@@ -65,6 +68,7 @@ class RefusalReasonTest {
       "KEY_SPENT,              true",
       "REDEMPTION_IN_PROGRESS, false",
       "KEY_EXPIRED,            true",
+      "OUTCOME_UNKNOWN,        false",
       "REFUND_IN_PROGRESS,     false",
       "KEY_REFUNDED,           true"
   })

@@ -127,7 +127,7 @@ public final class GraphQLQueryEngine implements QueryEngine {
     return switch (weighing) {
       case OperationWeigher.Weighed weighed ->
           new Inspection.Accepted(Optional.ofNullable(selected.getName()), weighed.weight(),
-              weighed.introspectionOnly());
+              weighed.introspectionOnly(), selected.getOperation() == OperationDefinition.Operation.MUTATION);
       case OperationWeigher.Refused refused -> new Inspection.Rejected(Inspection.Kind.VALIDATION,
           refused.detail(), locations(refused.location().stream().toList()));
     };
@@ -148,18 +148,22 @@ public final class GraphQLQueryEngine implements QueryEngine {
     } catch (TimeoutException e) {
       running.cancel(true);
       LOG.warn("execution stopped after {}", settings.executionTimeout());
-      return failure("the request did not finish within " + settings.executionTimeout().toSeconds()
+      return interrupted("the request did not finish within " + settings.executionTimeout().toSeconds()
           + " s and was stopped; try again later");
     } catch (ExecutionException e) {
       LOG.error("execution failed", e.getCause());
-      return failure("an internal error stopped the request");
+      return interrupted("an internal error stopped the request");
     } catch (InterruptedException e) {
       running.cancel(true);
       Thread.currentThread().interrupt();
-      return failure("the server is shutting down; try again later");
+      return interrupted("the server is shutting down; try again later");
     }
     byte[] body = write(result.toSpecification());
-    return result.getErrors().isEmpty() ? new ExecutionOutcome.Completed(body) : new ExecutionOutcome.Failed(body);
+    if (result.getErrors().isEmpty()) {
+      return new ExecutionOutcome.Completed(body);
+    }
+    // resolvers ran (data is present once execution began): a mutation's may have written something
+    return result.isDataPresent() ? new ExecutionOutcome.OutcomeUnknown(body) : new ExecutionOutcome.Failed(body);
   }
 
   private ParsedDocuments.Entry parseAndValidate(String query) {
@@ -200,11 +204,15 @@ public final class GraphQLQueryEngine implements QueryEngine {
         .toList();
   }
 
-  private static ExecutionOutcome.Failed failure(String message) {
+  /**
+   * Stopped after resolvers may have run: for a query this fails as any error does, a mutation is not
+   * run again (ADR 0033).
+   */
+  private static ExecutionOutcome.OutcomeUnknown interrupted(String message) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("errors", List.of(Map.of("message", message)));
     body.put("data", null);
-    return new ExecutionOutcome.Failed(write(body));
+    return new ExecutionOutcome.OutcomeUnknown(write(body));
   }
 
   private static byte[] write(Map<String, Object> specification) {

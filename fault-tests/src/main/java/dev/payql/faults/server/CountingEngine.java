@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.payql.domain.request.GraphQLRequest;
 import dev.payql.ports.out.query.ExecutionOutcome;
+import dev.payql.ports.out.query.ForwardedHeaders;
 import dev.payql.ports.out.query.Inspection;
 import dev.payql.ports.out.query.QueryEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -42,6 +44,16 @@ final class CountingEngine implements QueryEngine {
 
   @Override
   public ExecutionOutcome execute(GraphQLRequest request) {
+    return execute(request, ForwardedHeaders.none());
+  }
+
+  @Override
+  public Set<String> forwardedHeaderNames() {
+    return real.forwardedHeaderNames();
+  }
+
+  @Override
+  public ExecutionOutcome execute(GraphQLRequest request, ForwardedHeaders headers) {
     String execution = log.pid() + "-" + executions.incrementAndGet();
     String fingerprint = request.fingerprint().hex();
     log.began(execution, fingerprint);
@@ -52,10 +64,12 @@ final class CountingEngine implements QueryEngine {
         Thread.currentThread().interrupt();
       }
     }
-    ExecutionOutcome outcome = real.execute(request);
+    ExecutionOutcome outcome = real.execute(request, headers);
     ExecutionOutcome named = switch (outcome) {
       case ExecutionOutcome.Completed completed -> new ExecutionOutcome.Completed(named(completed.body(), execution));
       case ExecutionOutcome.Failed failed -> new ExecutionOutcome.Failed(named(failed.body(), execution));
+      case ExecutionOutcome.OutcomeUnknown unknown ->
+          new ExecutionOutcome.OutcomeUnknown(named(unknown.body(), execution));
     };
     log.finished(execution, fingerprint, named instanceof ExecutionOutcome.Completed);
     return named;

@@ -4,10 +4,12 @@ import dev.payql.domain.lightning.Bolt11;
 import dev.payql.domain.purchase.PaymentProof;
 import dev.payql.domain.redemption.RefusalReason;
 import dev.payql.domain.request.GraphQLRequest;
+import dev.payql.ports.out.query.ForwardedHeaders;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /** A buyer runs the request they paid for, with its key or with a proof of its payment. */
 public interface RedeemUseCase {
@@ -20,6 +22,19 @@ public interface RedeemUseCase {
    * A proof that matches no purchase is refused with {@link RefusalReason#UNKNOWN_PAYMENT}.
    */
   RedemptionOutcome redeem(PaymentProof proof, GraphQLRequest request);
+
+  /**
+   * As {@link #redeem(String, GraphQLRequest)}, with the buyer's headers the API being sold asked
+   * for ({@link #forwardedHeaderNames}), which travel with the execution and nothing else. No
+   * default: a decorator that forgot it would drop them silently.
+   */
+  RedemptionOutcome redeem(String presentedKey, GraphQLRequest request, ForwardedHeaders headers);
+
+  /** As {@link #redeem(PaymentProof, GraphQLRequest)}, with the buyer's headers. */
+  RedemptionOutcome redeem(PaymentProof proof, GraphQLRequest request, ForwardedHeaders headers);
+
+  /** Lower-case names of the buyer's headers the API being sold wants with a paid request. */
+  Set<String> forwardedHeaderNames();
 
   /** A request without a key runs only if it is free (introspection). */
   RedemptionOutcome runWithoutKey(GraphQLRequest request);

@@ -48,6 +48,12 @@ public final class TestPurchases {
         Price.of(amount, RATE), 21, now, now.plus(invoiceExpiry));
   }
 
+  /** The same, of a request sold at most once (a mutation, ADR 0033). */
+  public static Purchase awaitingAtMostOnce(Instant now, Duration invoiceExpiry) {
+    return Purchase.awaitingPayment(randomDigest(), REQUEST.fingerprint(), randomHash(), PAYMENT_REQUEST,
+        Price.of(Msat.ofSat(21), RATE), 21, true, now, now.plus(invoiceExpiry));
+  }
+
   public static byte[] randomBytes(int length) {
     byte[] bytes = new byte[length];
     RANDOM.nextBytes(bytes);

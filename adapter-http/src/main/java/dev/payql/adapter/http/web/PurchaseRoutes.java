@@ -6,13 +6,16 @@ import dev.payql.ports.in.InvoiceStatusUseCase;
 import dev.payql.ports.in.IssueInvoiceUseCase;
 import dev.payql.ports.in.RedeemUseCase;
 import dev.payql.ports.in.RefundUseCase;
+import dev.payql.ports.out.query.ForwardedHeaders;
 import dev.payql.ports.out.query.Inspection;
 import io.javalin.http.Context;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,8 +111,8 @@ final class PurchaseRoutes {
     PresentedCredential credential = schemes.read(ctx, request, body);
     RedeemUseCase.RedemptionOutcome outcome = switch (credential) {
       case PresentedCredential.None none -> redeem.runWithoutKey(request);
-      case PresentedCredential.OneTimeKey key -> redeem.redeem(key.key(), request);
-      case PresentedCredential.Paid paid -> redeem.redeem(paid.proof(), request);
+      case PresentedCredential.OneTimeKey key -> redeem.redeem(key.key(), request, forwarded(ctx));
+      case PresentedCredential.Paid paid -> redeem.redeem(paid.proof(), request, forwarded(ctx));
       case PresentedCredential.Outlived outlived -> throw offer(ctx, client, request, body, outlived.code(),
           outlived.detail());
     };
@@ -171,6 +174,25 @@ final class PurchaseRoutes {
   }
 
   /**
+   * The headers of this paid request the API being sold asked for, and no other: the key and the
+   * payment headers never leave the HTTP adapter unless named, which the upstream's settings refuse.
+   */
+  private ForwardedHeaders forwarded(Context ctx) {
+    Set<String> names = redeem.forwardedHeaderNames();
+    if (names.isEmpty()) {
+      return ForwardedHeaders.none();
+    }
+    Map<String, List<String>> values = new LinkedHashMap<>();
+    for (String name : names) {
+      List<String> present = Collections.list(ctx.req().getHeaders(name));
+      if (!present.isEmpty()) {
+        values.put(name, present);
+      }
+    }
+    return new ForwardedHeaders(values);
+  }
+
+  /**
    * Whether a keyed call was about a paid purchase, which the limit on unpaid attempts leaves
    * alone; unknown, unpaid and lapsed keys are what a client can send without paying.
    */
@@ -181,7 +203,8 @@ final class PurchaseRoutes {
       case RedeemUseCase.PaymentRequired required -> false;
       case RedeemUseCase.Refused refused -> switch (refused.reason()) {
         case INVALID_API_KEY, UNKNOWN_API_KEY, UNKNOWN_PAYMENT, PAYMENT_PENDING, INVOICE_EXPIRED -> false;
-        case REQUEST_MISMATCH, KEY_SPENT, REDEMPTION_IN_PROGRESS, KEY_EXPIRED, KEY_REFUNDED, REFUND_IN_PROGRESS -> true;
+        case REQUEST_MISMATCH, KEY_SPENT, REDEMPTION_IN_PROGRESS, KEY_EXPIRED, OUTCOME_UNKNOWN, KEY_REFUNDED,
+            REFUND_IN_PROGRESS -> true;
       };
     };
   }

@@ -32,6 +32,10 @@ final class Refusals {
           .retryAfter(Duration.ofSeconds(1));
       case KEY_EXPIRED -> Problem.of(410, "key_expired", "Key expired",
           "this key was paid but not used within its lifetime");
+      case OUTCOME_UNKNOWN -> Problem.of(409, "outcome_unknown", "Outcome unknown",
+          "this request is a mutation, sold at most once, and its execution may have reached the API (it timed"
+              + " out, its answer was cut off, or PayQL stopped mid-way): it is never sent again. It may be"
+              + " refunded: POST /api/refund with this key and an invoice of your own");
       case REFUND_IN_PROGRESS -> Problem.of(409, "refund_in_progress", "Refund in progress",
           "a refund of this key is being paid; the key runs again only if the refund fails");
       case KEY_REFUNDED -> Problem.of(410, "key_refunded", "Key refunded",

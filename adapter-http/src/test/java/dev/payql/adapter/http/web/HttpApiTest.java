@@ -388,6 +388,7 @@ class HttpApiTest {
       "REQUEST_MISMATCH, 409, request_mismatch",
       "KEY_SPENT, 410, key_spent",
       "KEY_EXPIRED, 410, key_expired",
+      "OUTCOME_UNKNOWN, 409, outcome_unknown",
       "REFUND_IN_PROGRESS, 409, refund_in_progress",
       "KEY_REFUNDED, 410, key_refunded",
   })
@@ -395,6 +396,37 @@ class HttpApiTest {
     ports.redeem = (key, request) -> RedeemUseCase.Refused.because(reason);
 
     assertProblem(http.post("/graphql", BODY, "Authorization", BEARER), status, code);
+  }
+
+  @Test
+  void onlyTheHeadersTheApiBeingSoldAskedForArePassedWithAPaidRequest() {
+    ports.forwardedHeaderNames = java.util.Set.of("x-tenant");
+    ports.redeem = (key, request) -> new RedeemUseCase.Executed(bytes("{\"data\":{}}"), false);
+
+    http.post("/graphql", BODY, "Authorization", BEARER, "X-Tenant", "shop-7", "Cookie", "c=1");
+
+    assertThat(ports.lastHeaders.get().values()).containsOnlyKeys("x-tenant");
+    assertThat(ports.lastHeaders.get().values().get("x-tenant")).containsExactly("shop-7");
+  }
+
+  @Test
+  void noHeaderIsPassedWhenTheApiBeingSoldAsksForNone() {
+    ports.redeem = (key, request) -> new RedeemUseCase.Executed(bytes("{\"data\":{}}"), false);
+
+    http.post("/graphql", BODY, "Authorization", BEARER, "X-Tenant", "shop-7");
+
+    assertThat(ports.lastHeaders.get().isEmpty()).isTrue();
+  }
+
+  @Test
+  void aMutationOfUnknownOutcomeIs409SayingItIsNeverSentAgainAndMayBeRefunded() {
+    ports.redeem = (key, request) -> RedeemUseCase.Refused.because(RefusalReason.OUTCOME_UNKNOWN);
+
+    HttpResponse<byte[]> response = http.post("/graphql", BODY, "Authorization", BEARER);
+
+    assertProblem(response, 409, "outcome_unknown");
+    assertThat(Http.json(response).get("detail").asText()).contains("never sent again", "refunded", "/api/refund");
+    assertThat(response.headers().firstValue("Retry-After")).isEmpty();
   }
 
   @Test

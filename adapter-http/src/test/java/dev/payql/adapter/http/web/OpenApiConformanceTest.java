@@ -309,6 +309,7 @@ class OpenApiConformanceTest {
     s.put(graphql + "409|redemption_in_progress", () -> redeeming(new RedeemUseCase.Refused(
         RefusalReason.REDEMPTION_IN_PROGRESS, Optional.empty(), Optional.of(Duration.ofSeconds(1)))));
     s.put(graphql + "410|key_expired", () -> refusing(RefusalReason.KEY_EXPIRED));
+    s.put(graphql + "409|outcome_unknown", () -> refusing(RefusalReason.OUTCOME_UNKNOWN));
     s.put(graphql + "409|refund_in_progress", () -> refusing(RefusalReason.REFUND_IN_PROGRESS));
     s.put(graphql + "410|key_refunded", () -> refusing(RefusalReason.KEY_REFUNDED));
     s.put(graphql + "200|execution failed resolver", () -> redeeming(new RedeemUseCase.Executed(

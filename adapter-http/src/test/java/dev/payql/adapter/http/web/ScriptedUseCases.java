@@ -8,8 +8,10 @@ import dev.payql.ports.in.NodeInfoUseCase;
 import dev.payql.ports.in.RedeemUseCase;
 import dev.payql.ports.in.RefundUseCase;
 import dev.payql.ports.out.node.NodeInfo;
+import dev.payql.ports.out.query.ForwardedHeaders;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -42,6 +44,25 @@ final class ScriptedUseCases implements IssueInvoiceUseCase, RedeemUseCase, Invo
   final AtomicReference<String> lastKey = new AtomicReference<>();
   final AtomicReference<PaymentProof> lastProof = new AtomicReference<>();
   final AtomicReference<Duration> lastWait = new AtomicReference<>();
+  final AtomicReference<ForwardedHeaders> lastHeaders = new AtomicReference<>();
+  volatile Set<String> forwardedHeaderNames = Set.of();
+
+  @Override
+  public Set<String> forwardedHeaderNames() {
+    return forwardedHeaderNames;
+  }
+
+  @Override
+  public RedemptionOutcome redeem(String presentedKey, GraphQLRequest request, ForwardedHeaders headers) {
+    lastHeaders.set(headers);
+    return redeem(presentedKey, request);
+  }
+
+  @Override
+  public RedemptionOutcome redeem(PaymentProof proof, GraphQLRequest request, ForwardedHeaders headers) {
+    lastHeaders.set(headers);
+    return redeem(proof, request);
+  }
 
   @Override
   public IssueOutcome issue(GraphQLRequest request) {

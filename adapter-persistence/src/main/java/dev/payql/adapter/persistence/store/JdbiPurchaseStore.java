@@ -155,6 +155,9 @@ public final class JdbiPurchaseStore implements PurchaseStore {
         due.addAll(dao.findAbandonedLapsedKeys(now, limit - due.size()));
       }
       if (due.size() < limit) {
+        due.addAll(dao.findAbandonedAtMostOnce(now, limit - due.size()));
+      }
+      if (due.size() < limit) {
         due.addAll(dao.findClosedReplayWindows(now, limit - due.size()));
       }
       return due;

@@ -37,8 +37,12 @@ interface PurchaseDao {
       + "ORDER BY invoice_expires_at LIMIT :limit")
   List<Purchase> findLapsedInvoices(@Bind("now") Instant now, @Bind("limit") int limit);
 
-  /** Keys that could still execute (Purchase.hasOutlivedKey) past their lifetime: unused or failed. */
-  @SqlQuery("SELECT " + COLUMNS + " FROM purchases WHERE state IN ('PAID', 'FAILED') AND key_expires_at <= :now "
+  /**
+   * Keys that could still execute or be refunded (Purchase.hasOutlivedKey) past their lifetime: unused,
+   * failed, or of unknown outcome.
+   */
+  @SqlQuery("SELECT " + COLUMNS + " FROM purchases WHERE state IN ('PAID', 'FAILED', 'OUTCOME_UNKNOWN') "
+      + "AND key_expires_at <= :now "
       + "ORDER BY key_expires_at LIMIT :limit")
   List<Purchase> findLapsedKeys(@Bind("now") Instant now, @Bind("limit") int limit);
 
@@ -46,6 +50,14 @@ interface PurchaseDao {
   @SqlQuery("SELECT " + COLUMNS + " FROM purchases WHERE state = 'EXECUTING' AND key_expires_at <= :now "
       + "AND lease_expires_at <= :now ORDER BY key_expires_at LIMIT :limit")
   List<Purchase> findAbandonedLapsedKeys(@Bind("now") Instant now, @Bind("limit") int limit);
+
+  /**
+   * Executions of requests sold at most once whose executor died (Purchase.isAbandoned) inside the
+   * key lifetime: recorded as of unknown outcome (ADR 0033). Past the lifetime the query above has them.
+   */
+  @SqlQuery("SELECT " + COLUMNS + " FROM purchases WHERE state = 'EXECUTING' AND at_most_once = TRUE "
+      + "AND lease_expires_at <= :now AND key_expires_at > :now ORDER BY lease_expires_at LIMIT :limit")
+  List<Purchase> findAbandonedAtMostOnce(@Bind("now") Instant now, @Bind("limit") int limit);
 
   @SqlQuery("SELECT " + COLUMNS + " FROM purchases WHERE state = 'SPENT' AND replay_until <= :now "
       + "ORDER BY replay_until LIMIT :limit")

@@ -30,7 +30,8 @@ public record PurchaseRow(
     String refundPaymentRequest,
     Long refundAmountMsat,
     Instant refundRequestedAt,
-    Long refundFeeMsat) {
+    Long refundFeeMsat,
+    boolean atMostOnce) {
 
   static PurchaseRow of(Purchase p) {
     return new PurchaseRow(
@@ -55,6 +56,7 @@ public record PurchaseRow(
         p.refund().map(r -> r.paymentRequest().text()).orElse(null),
         p.refund().map(r -> r.amount().value()).orElse(null),
         p.refund().map(Refund::requestedAt).orElse(null),
-        p.refund().flatMap(Refund::fee).map(Msat::value).orElse(null));
+        p.refund().flatMap(Refund::fee).map(Msat::value).orElse(null),
+        p.atMostOnce());
   }
 }

@@ -38,6 +38,7 @@ public final class PurchaseRowMapper implements RowMapper<Purchase> {
         new Bolt11(rs.getString("payment_request")),
         new Price(new Msat(rs.getLong("price_msat")), rs.getBigDecimal("price_usd").stripTrailingZeros()),
         rs.getLong("weight"),
+        rs.getBoolean("at_most_once"),
         instant(rs, "created_at"),
         instant(rs, "invoice_expires_at"),
         PurchaseState.valueOf(rs.getString("state")),

@@ -23,14 +23,17 @@ final class PurchaseStatements {
   static final String COLUMNS = "key_digest, fingerprint, payment_hash, payment_request, price_msat, price_usd, weight, "
       + "created_at, invoice_expires_at, state, version, paid_at, key_expires_at, lease_expires_at, attempts, "
       + "response_body, replay_until, refund_payment_hash, refund_payment_request, refund_amount_msat, "
-      + "refund_requested_at, refund_fee_msat";
+      + "refund_requested_at, refund_fee_msat, at_most_once";
 
   private static final String INSERT = "INSERT INTO purchases (" + COLUMNS + ") "
-      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String BY_KEY_DIGEST = "SELECT " + COLUMNS + " FROM purchases WHERE key_digest = ?";
   private static final String BY_PAYMENT_HASH = "SELECT " + COLUMNS + " FROM purchases WHERE payment_hash = ?";
 
-  /** Every column a transition may change; the WHERE clause says when (13 parameters, then the condition's). */
+  /**
+   * Every column a transition may change; the WHERE clause says when (13 parameters, then the
+   * condition's). {@code at_most_once}, like the sale's other columns, is written once by the insert.
+   */
   private static final String UPDATE_TO_ROW = """
       UPDATE purchases
          SET state = ?, paid_at = ?, key_expires_at = ?, lease_expires_at = ?, attempts = ?,
@@ -80,6 +83,7 @@ final class PurchaseStatements {
       setLong(insert, ++i, row.refundAmountMsat());
       setInstant(insert, ++i, row.refundRequestedAt());
       setLong(insert, ++i, row.refundFeeMsat());
+      insert.setBoolean(++i, row.atMostOnce());
       insert.executeUpdate();
     }
   }

@@ -141,7 +141,8 @@ abstract class JdbiPurchaseStoreChecks extends PurchaseStoreContract {
     store().insert(awaiting);
     // what a REFUNDED row from before V4__refunds.sql looks like: no refund columns
     Purchase legacy = new Purchase(awaiting.keyDigest(), awaiting.fingerprint(), awaiting.paymentHash(),
-        awaiting.paymentRequest(), awaiting.price(), awaiting.weight(), awaiting.createdAt(), awaiting.invoiceExpiresAt(),
+        awaiting.paymentRequest(), awaiting.price(), awaiting.weight(), false, awaiting.createdAt(),
+        awaiting.invoiceExpiresAt(),
         PurchaseState.REFUNDED, 1, Optional.of(T0), Optional.of(T0.plus(KEY_LIFETIME)), Optional.empty(), 1,
         Optional.empty(), Optional.empty());
 

@@ -48,7 +48,7 @@ class OldDataDirectoriesMigrateTest {
 
     try (MarketDatabase reopened = MarketDatabase.open(config, false)) {
       assertThat(reopened.marketData().exchange("kraken")).isPresent();
-      assertThat(history(reopened.jdbi())).containsExactly("1", "2", "4", "5");
+      assertThat(history(reopened.jdbi())).containsExactly("1", "2", "4", "5", "6");
     }
     try (Persistence reopened = Persistence.open(MarketDataTables.migratedWith(config))) {
       assertThat(reopened.store().findByKeyDigest(purchase.keyDigest())).contains(purchase);
@@ -63,7 +63,7 @@ class OldDataDirectoriesMigrateTest {
     // proxy mode: the market migrations are not on the list; the applied V2 is no error
     try (Persistence purchasesOnly = Persistence.open(config)) {
       assertThat(purchasesOnly.isReachable()).isTrue();
-      assertThat(history(purchasesOnly.jdbi())).containsExactly("1", "2", "4", "5");
+      assertThat(history(purchasesOnly.jdbi())).containsExactly("1", "2", "4", "5", "6");
     }
   }
 
@@ -71,12 +71,12 @@ class OldDataDirectoriesMigrateTest {
   void aDatabaseStartedWithoutTheMarketModuleGetsItsTablesWhenItIsAdded() {
     PersistenceConfig config = PersistenceConfig.h2(directory.resolve("data"));
     try (Persistence purchasesOnly = Persistence.open(config)) {
-      assertThat(history(purchasesOnly.jdbi())).containsExactly("1", "4", "5");
+      assertThat(history(purchasesOnly.jdbi())).containsExactly("1", "4", "5", "6");
     }
 
     try (MarketDatabase withMarkets = MarketDatabase.open(config, false)) {
       assertThat(withMarkets.marketData().markets(Optional.empty())).isEmpty();
-      assertThat(history(withMarkets.jdbi())).containsExactlyInAnyOrder("1", "2", "4", "5");
+      assertThat(history(withMarkets.jdbi())).containsExactlyInAnyOrder("1", "2", "4", "5", "6");
     }
   }
 

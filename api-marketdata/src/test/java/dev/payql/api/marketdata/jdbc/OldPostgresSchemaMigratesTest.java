@@ -28,7 +28,7 @@ class OldPostgresSchemaMigratesTest {
 
       try (MarketDatabase reopened = MarketDatabase.open(database.config(), false)) {
         assertThat(reopened.marketData().exchange("kraken")).isPresent();
-        assertThat(history(reopened.jdbi())).containsExactly("1", "2", "4", "5");
+        assertThat(history(reopened.jdbi())).containsExactly("1", "2", "4", "5", "6");
       }
     }
   }

@@ -14,13 +14,23 @@ public sealed interface Inspection {
    * @param weight the request's weight under the engine's weighing rules
    * @param introspectionOnly it reads only {@code __schema}, {@code __type} and {@code __typename},
    *     which is free
+   * @param mutation the operation that will execute is a mutation: it is sold at most once (ADR 0033)
    */
-  record Accepted(Optional<String> operationName, long weight, boolean introspectionOnly) implements Inspection {
+  record Accepted(Optional<String> operationName, long weight, boolean introspectionOnly, boolean mutation)
+      implements Inspection {
     public Accepted {
       Objects.requireNonNull(operationName, "operationName");
       if (weight < 0) {
         throw new IllegalArgumentException("weight cannot be negative");
       }
+      if (introspectionOnly && mutation) {
+        throw new IllegalArgumentException("a mutation is never introspection only");
+      }
+    }
+
+    /** A query. */
+    public Accepted(Optional<String> operationName, long weight, boolean introspectionOnly) {
+      this(operationName, weight, introspectionOnly, false);
     }
   }
 

@@ -295,6 +295,57 @@ public abstract class PurchaseStoreContract {
   }
 
   @Test
+  void aPurchaseSoldAtMostOnceKeepsThatThroughItsUnknownOutcomeAndItsRefund() {
+    Purchase awaiting = TestPurchases.awaitingAtMostOnce(T0, Duration.ofMinutes(10));
+    store().insert(awaiting);
+    assertSame(store().findByKeyDigest(awaiting.keyDigest()), awaiting);
+    assertSame(store().findByPaymentHash(awaiting.paymentHash()), awaiting);
+
+    Purchase paid = awaiting.markPaid(T0.plusSeconds(5), KEY_LIFETIME).orElseThrow();
+    Purchase executing = paid.claim(T0.plusSeconds(6), LEASE);
+    Purchase unknown = executing.interrupt();
+    for (Purchase next : List.of(paid, executing, unknown)) {
+      assertThat(store().compareAndSet(next)).isTrue();
+      assertSame(store().findByKeyDigest(awaiting.keyDigest()), next);
+    }
+    assertThat(store().findByKeyDigest(awaiting.keyDigest()).orElseThrow().state())
+        .isEqualTo(PurchaseState.OUTCOME_UNKNOWN);
+
+    Purchase refunding = unknown.startRefund(Refund.requested(TestPurchases.randomHash(),
+        TestPurchases.PAYMENT_REQUEST, Msat.ofSat(20), T0.plusSeconds(9)));
+    assertThat(store().compareAndSet(refunding)).isTrue();
+    assertSame(store().findByKeyDigest(awaiting.keyDigest()), refunding);
+    Purchase refundFailed = refunding.refundFailed();
+    assertThat(store().compareAndSet(refundFailed)).isTrue();
+    assertSame(store().findByKeyDigest(awaiting.keyDigest()), refundFailed);
+    assertThat(refundFailed.state()).isEqualTo(PurchaseState.OUTCOME_UNKNOWN);
+  }
+
+  @Test
+  void anAbandonedPurchaseSoldAtMostOnceIsSweepableOnceItsLeaseLapsesAndAnUnknownOutcomeWithItsKey() {
+    Instant now = T0.plus(Duration.ofDays(1));
+    Purchase abandoned = claimed(TestPurchases.awaitingAtMostOnce(now.minusSeconds(120), Duration.ofMinutes(10)),
+        now.minus(LEASE));
+    Purchase stillExecuting = claimed(TestPurchases.awaitingAtMostOnce(now.minusSeconds(120),
+        Duration.ofMinutes(10)), now.minusSeconds(10));
+    Purchase abandonedQuery = claimed(TestPurchases.awaiting(now.minusSeconds(120), Duration.ofMinutes(10)),
+        now.minus(LEASE));
+    Purchase unknownLongAgo = claimed(TestPurchases.awaitingAtMostOnce(T0.minus(KEY_LIFETIME),
+        Duration.ofMinutes(10)), T0.minus(KEY_LIFETIME).plusSeconds(2)).interrupt();
+    assertThat(store().compareAndSet(unknownLongAgo)).isTrue();
+    Purchase unknownRecently = claimed(TestPurchases.awaitingAtMostOnce(now.minusSeconds(120),
+        Duration.ofMinutes(10)), now.minusSeconds(100)).interrupt();
+    assertThat(store().compareAndSet(unknownRecently)).isTrue();
+
+    List<Purchase> sweepable = store().findSweepable(now, 100);
+
+    assertThat(sweepable).extracting(Purchase::keyDigest)
+        .containsExactlyInAnyOrder(abandoned.keyDigest(), unknownLongAgo.keyDigest())
+        .doesNotContain(stillExecuting.keyDigest(), abandonedQuery.keyDigest(), unknownRecently.keyDigest());
+    assertThat(sweepable).allSatisfy(p -> assertThat(p.swept(now)).isPresent());
+  }
+
+  @Test
   void aSpentPurchaseWhoseResponseWasForgottenIsNoLongerSweepable() {
     Purchase purchase = TestPurchases.awaiting(T0, Duration.ofMinutes(10));
     store().insert(purchase);
