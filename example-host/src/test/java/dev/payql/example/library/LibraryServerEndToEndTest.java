@@ -3,11 +3,7 @@ package dev.payql.example.library;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,17 +21,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LibraryServerEndToEndTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String BODY = "{\"query\":\"{ books(first: 2) { title author } }\"}";
 
   @TempDir
   Path dataDirectory;
   private LibraryServer host;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private LibraryBuyer buyer;
 
   @BeforeEach
   void start() {
     host = LibraryServer.start(dataDirectory, Map.of(), 0);
+    buyer = new LibraryBuyer(host.baseUrl());
   }
 
   @AfterEach
@@ -45,15 +41,15 @@ class LibraryServerEndToEndTest {
 
   @Test
   void aRequestIsSoldPaidRunOnceAndReplayedUnderTheMountPoint() throws Exception {
-    JsonNode invoice = json(post("pay/api/invoice", BODY, null));
+    JsonNode invoice = LibraryBuyer.json(buyer.post("pay/api/invoice", BODY, null));
     assertThat(invoice.get("cost").asLong()).as("two books asked for").isEqualTo(2);
     String key = invoice.get("apikey").asText();
 
-    HttpResponse<String> unpaid = post("pay/graphql", BODY, key);
-    HttpResponse<String> paying = post("pay/dev/pay",
-        JSON.writeValueAsString(Map.of("paymentRequest", invoice.get("paymentRequest").asText())), null);
-    HttpResponse<String> paid = post("pay/graphql", BODY, key);
-    HttpResponse<String> replay = post("pay/graphql", BODY, key);
+    HttpResponse<String> unpaid = buyer.post("pay/graphql", BODY, key);
+    HttpResponse<String> paying = buyer.post("pay/dev/pay",
+        LibraryBuyer.JSON.writeValueAsString(Map.of("paymentRequest", invoice.get("paymentRequest").asText())), null);
+    HttpResponse<String> paid = buyer.post("pay/graphql", BODY, key);
+    HttpResponse<String> replay = buyer.post("pay/graphql", BODY, key);
 
     assertThat(unpaid.statusCode()).isEqualTo(402);
     assertThat(paying.statusCode()).as(paying.body()).isEqualTo(200);
@@ -62,37 +58,37 @@ class LibraryServerEndToEndTest {
     assertThat(replay.headers().firstValue("PayQL-Replay")).contains("true");
     assertThat(replay.body()).isEqualTo(paid.body());
 
-    HttpResponse<String> metrics = get("pay/metrics");
+    HttpResponse<String> metrics = buyer.get("pay/metrics");
     assertThat(metrics.body()).as("routes are PayQL's own, without the host's mount point")
         .contains("route=\"/graphql\",status=\"200\"").doesNotContain("route=\"/pay/graphql\"");
   }
 
   @Test
   void theHostsOwnRouteIsTheHostsAndUnknownPathsUnderTheMountAreProblems() throws Exception {
-    HttpResponse<String> catalogue = get("catalogue");
+    HttpResponse<String> catalogue = buyer.get("catalogue");
     assertThat(catalogue.statusCode()).isEqualTo(200);
     assertThat(catalogue.body()).contains("Kindred");
 
-    HttpResponse<String> unknown = get("pay/nothing");
+    HttpResponse<String> unknown = buyer.get("pay/nothing");
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-    assertThat(json(unknown).get("code").asText()).isNotBlank();
+    assertThat(LibraryBuyer.json(unknown).get("code").asText()).isNotBlank();
 
-    HttpResponse<String> bad = post("pay/api/invoice", "{\"query\":\"{ books(first: 1000) { title } }\"}", null);
+    HttpResponse<String> bad = buyer.post("pay/api/invoice", "{\"query\":\"{ books(first: 1000) { title } }\"}", null);
     assertThat(bad.statusCode()).isEqualTo(400);
-    assertThat(json(bad).get("detail").asText()).contains("between 1 and 100");
+    assertThat(LibraryBuyer.json(bad).get("detail").asText()).contains("between 1 and 100");
 
-    assertThat(get("pay/health/ready").statusCode()).isEqualTo(200);
-    assertThat(get("pay/health/live").statusCode()).isEqualTo(200);
+    assertThat(buyer.get("pay/health/ready").statusCode()).isEqualTo(200);
+    assertThat(buyer.get("pay/health/live").statusCode()).isEqualTo(200);
   }
 
   @Test
   void thePageIsServedAtTheMountPointWithEveryAssetBelowIt() throws Exception {
-    HttpResponse<String> bare = get("pay");
+    HttpResponse<String> bare = buyer.get("pay");
     assertThat(bare.statusCode()).isEqualTo(308);
     assertThat(bare.headers().firstValue("Location")).hasValue("/pay/");
 
-    HttpResponse<String> page = get("pay/");
+    HttpResponse<String> page = buyer.get("pay/");
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("<title>PayQL");
     Matcher asset = Pattern.compile("(?:src|href)=\"((?:web|webjars)/[^\"]+)\"").matcher(page.body());
@@ -101,29 +97,10 @@ class LibraryServerEndToEndTest {
       // resolved as the browser does, against the page's own address
       URI resolved = host.baseUrl().resolve("pay/").resolve(asset.group(1));
       assertThat(resolved.getPath()).startsWith("/pay/");
-      HttpResponse<String> served = http.send(HttpRequest.newBuilder(resolved).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> served = buyer.get(resolved.toString());
       assertThat(served.statusCode()).as(resolved.toString()).isEqualTo(200);
       assets++;
     }
     assertThat(assets).isGreaterThanOrEqualTo(6);
-  }
-
-  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(host.baseUrl().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private HttpResponse<String> post(String path, String body, String key) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(host.baseUrl().resolve(path))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (key != null) {
-      request.header("Authorization", "Bearer " + key);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static JsonNode json(HttpResponse<String> response) throws IOException {
-    return JSON.readTree(response.body());
   }
 }
