@@ -69,6 +69,14 @@
 
   /* ---------- HTTP ---------- */
 
+  /**
+   * The API's paths are written from the root ('/graphql') but fetched relative to the page, so
+   * the page works where a host mounts PayQL ('/pay/') as well as at the root.
+   */
+  function fromPage(path) {
+    return path.replace(/^\//, '');
+  }
+
   /** fetch with a deadline: every call the page makes ends, one way or the other. */
   function request(method, url, options) {
     options = options || {};
@@ -88,7 +96,7 @@
     if (options.key) {
       headers['Authorization'] = 'Bearer ' + options.key;
     }
-    return fetch(url, {
+    return fetch(fromPage(url), {
       method: method,
       headers: headers,
       body: options.body,
@@ -494,7 +502,7 @@
     ui.bolt11.value = purchase.paymentRequest;
     ui.wallet.href = 'lightning:' + purchase.paymentRequest;
     // upper case: the QR code's compact alphanumeric mode (BOLT11 is case-insensitive bech32)
-    ui.qr.src = '/qr.svg?data=' + encodeURIComponent(purchase.paymentRequest.toUpperCase());
+    ui.qr.src = fromPage('/qr.svg') + '?data=' + encodeURIComponent(purchase.paymentRequest.toUpperCase());
     renderNode();
     startCountdown(run);
     purchase.dismissed = false;

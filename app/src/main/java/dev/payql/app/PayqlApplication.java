@@ -38,6 +38,7 @@ import dev.payql.service.SettlementWatcher;
 import dev.payql.service.StoreClock;
 import dev.payql.service.Sweeper;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -133,7 +134,10 @@ public final class PayqlApplication implements AutoCloseable {
    *     the timestamp of the configured exchange rate. Time that instances must agree on is the
    *     store's ({@link StoreClock}), unless {@code overrides} give a clock for it.
    */
-  private PayqlApplication(PayqlConfig config, Clock clock, Overrides overrides) {
+  /** Who serves PayQL's HTTP contract: a Jetty of PayQL's own on the configured port, or a host's container. */
+  private enum Serving { OWN_PORT, HOSTS_CONTAINER }
+
+  private PayqlApplication(PayqlConfig config, Clock clock, Overrides overrides, Serving serving) {
     try {
       Files.createDirectories(config.dataDir());
     } catch (IOException e) {
@@ -206,7 +210,9 @@ public final class PayqlApplication implements AutoCloseable {
       resources.push(http);
       // closed before the server stops: waiting long polls answer the state they know, then it stops
       resources.push(signals);
-      http.start();
+      if (serving == Serving.OWN_PORT) {
+        http.start();
+      }
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -274,11 +280,19 @@ public final class PayqlApplication implements AutoCloseable {
 
   /** As {@link #start(PayqlConfig)}, with {@code clock} as this machine's clock (however wrong it is). */
   public static PayqlApplication start(PayqlConfig config, Clock clock) {
-    return new PayqlApplication(config, clock, Overrides.none());
+    return start(config, clock, Overrides.none());
   }
 
   public static PayqlApplication start(PayqlConfig config, Clock clock, Overrides overrides) {
-    return new PayqlApplication(config, clock, overrides);
+    return new PayqlApplication(config, clock, overrides, Serving.OWN_PORT);
+  }
+
+  /**
+   * As {@link #start(PayqlConfig, Clock, Overrides)}, everything running but the listening: a host's
+   * servlet container serves {@link #servlet()} (ADR 0039).
+   */
+  public static PayqlApplication startMounted(PayqlConfig config, Clock clock, Overrides overrides) {
+    return new PayqlApplication(config, clock, overrides, Serving.HOSTS_CONTAINER);
   }
 
   /**
@@ -299,6 +313,11 @@ public final class PayqlApplication implements AutoCloseable {
   /** The HTTP port, the one chosen when the configuration said 0. */
   public int port() {
     return http.port();
+  }
+
+  /** PayQL's HTTP contract for the host's container, when started by {@link #startMounted}. */
+  public HttpServlet servlet() {
+    return http.servlet();
   }
 
   public LightningNode node() {

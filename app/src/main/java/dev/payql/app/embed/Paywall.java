@@ -20,8 +20,9 @@ import java.util.Optional;
  * PayQL inside a host's own JVM, selling the host's own graphql-java schema: the host hands in its
  * executable schema (and, if it likes, the rules that size its lists), where purchases are kept,
  * the node to sell through and PayQL's settings, and gets a running paywall that serves PayQL's
- * HTTP contract ({@code /api/invoice}, {@code /graphql}, ...) on a port of its own. Nothing the host
- * touches is a Javalin type. docs/embedding.md shows it whole.
+ * HTTP contract ({@code /api/invoice}, {@code /graphql}, ...) on a port of its own
+ * ({@link Builder#start()}), or a servlet its own container serves ({@link Builder#startMounted()}).
+ * Nothing the host touches is a Javalin type. docs/embedding.md shows it whole.
  *
  * <pre>{@code
  * try (Paywall paywall = Paywall.selling(schema).dataDirectory(Path.of("payql-data")).start()) {
@@ -105,8 +106,25 @@ public final class Paywall implements AutoCloseable {
       return this;
     }
 
-    /** Starts serving; throws with the setting's name when a setting is wrong. */
+    /** Starts serving on a port of PayQL's own; throws with the setting's name when a setting is wrong. */
     public Paywall start() {
+      Prepared prepared = prepare();
+      return new Paywall(PayqlApplication.start(prepared.config(), Clock.systemUTC(), prepared.overrides()),
+          prepared.config().server().host());
+    }
+
+    /**
+     * Starts everything but the listening, for the host's own servlet container to serve
+     * {@link MountedPaywall#servlet()} where it likes (ADR 0039); {@code PAYQL_PORT} and
+     * {@code PAYQL_HOST} are then not used.
+     */
+    public MountedPaywall startMounted() {
+      Prepared prepared = prepare();
+      return new MountedPaywall(PayqlApplication.startMounted(prepared.config(), Clock.systemUTC(),
+          prepared.overrides()));
+    }
+
+    private Prepared prepare() {
       Map<String, String> environment = new HashMap<>(settings);
       environment.putIfAbsent("PAYQL_DATA_DIR", dataDirectory.toString());
       PayqlConfig config = PayqlConfig.from(SettingsSource.load(Optional.empty(), environment));
@@ -116,7 +134,9 @@ public final class Paywall implements AutoCloseable {
       if (node.isPresent()) {
         overrides = overrides.withNode(node.get());
       }
-      return new Paywall(PayqlApplication.start(config, Clock.systemUTC(), overrides), config.server().host());
+      return new Prepared(config, overrides);
     }
+
+    private record Prepared(PayqlConfig config, PayqlApplication.Overrides overrides) {}
   }
 }

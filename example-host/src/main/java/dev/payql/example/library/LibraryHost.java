@@ -36,6 +36,11 @@ public final class LibraryHost {
 
   private LibraryHost() {}
 
+  /** The catalogue's titles, which the host shows for free. */
+  static List<String> titles() {
+    return CATALOGUE.stream().map(book -> (String) book.get("title")).toList();
+  }
+
   /** The host's executable schema: what its paid requests run. */
   static GraphQLSchema schema() {
     RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
@@ -60,6 +65,11 @@ public final class LibraryHost {
 
   /** Starts selling the catalogue; {@code settings} are PayQL's, by their environment names. */
   static Paywall start(Path dataDirectory, Map<String, String> settings) {
+    return paywall(dataDirectory, settings).start();
+  }
+
+  /** The catalogue's paywall, priced by the host's own list rules, before it starts. */
+  static Paywall.Builder paywall(Path dataDirectory, Map<String, String> settings) {
     Paywall.Builder paywall = Paywall.selling(schema())
         .fieldRules(new FieldRules() {
           @Override
@@ -69,7 +79,7 @@ public final class LibraryHost {
         })
         .dataDirectory(dataDirectory);
     settings.forEach(paywall::setting);
-    return paywall.start();
+    return paywall;
   }
 
   /** {@code java ... LibraryHost [DATA_DIR]}: serves the paywall until the process is stopped. */

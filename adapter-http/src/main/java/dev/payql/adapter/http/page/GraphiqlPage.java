@@ -2,12 +2,10 @@ package dev.payql.adapter.http.page;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * The GraphiQL page in pay-per-request mode (DESIGN.md 1.6, issue 7).
@@ -18,9 +16,11 @@ import java.util.Map;
  *       (no CDN, no inline script), so it works offline and an injected script cannot run;</li>
  *   <li>{@code /web/*}: the page's own script and style, from the classpath folder {@code web};</li>
  *   <li>{@code /webjars/*}: GraphiQL, React and ReactDOM from their WebJars;</li>
+ *   <li>(both by {@link ClasspathAssets}, so a host's servlet container serves them too);</li>
  *   <li>{@code GET /qr.svg?data=<bolt11>}: the invoice's QR code.</li>
  * </ul>
- * The page talks to the JSON API ({@code /api/invoice}, {@code /api/invoice/status},
+ * Every link of the page is relative, so it works under a host's mount point ({@code /pay/}) as at
+ * the root. The page talks to the JSON API ({@code /api/invoice}, {@code /api/invoice/status},
  * {@code /api/node}, {@code /graphql}, {@code /dev/pay}) that the rest of this adapter serves.
  */
 public final class GraphiqlPage {
@@ -48,17 +48,13 @@ public final class GraphiqlPage {
    */
   public static void install(JavalinConfig config) {
     byte[] page = render(template());
-    config.staticFiles.enableWebjars();
-    config.staticFiles.add(files -> {
-      files.hostedPath = "/web";
-      files.directory = "/web";
-      files.location = Location.CLASSPATH;
-      // the page's own files change with each release and carry no version in their path
-      files.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff");
-    });
     config.router.mount(routes -> {
       routes.get("/", ctx -> servePage(ctx, page));
       routes.get(QrCodeEndpoint.PATH, new QrCodeEndpoint());
+      // the page's own files change with each release and carry no version in their path
+      routes.get("/web/<path>", new ClasspathAssets("web", "no-cache"));
+      // a WebJar's path names its version: what is served under it never changes
+      routes.get("/webjars/<path>", new ClasspathAssets(WebjarVersion.FOLDER, "public, max-age=31536000, immutable"));
     });
   }
 

@@ -12,6 +12,9 @@ import java.util.Properties;
  */
 record WebjarVersion(String artifactId, String version) {
 
+  /** Where every WebJar keeps its files on the classpath. */
+  static final String FOLDER = "META-INF/resources/webjars";
+
   static WebjarVersion of(String artifactId) {
     String resource = "META-INF/maven/org.webjars.npm/" + artifactId + "/pom.properties";
     try (InputStream in = WebjarVersion.class.getClassLoader().getResourceAsStream(resource)) {
@@ -31,8 +34,8 @@ record WebjarVersion(String artifactId, String version) {
     }
   }
 
-  /** Where {@code file} of this WebJar is served once WebJars are enabled in Javalin. */
+  /** Where the page finds {@code file} of this WebJar, relative to the page. */
   String path(String file) {
-    return "/webjars/" + artifactId + "/" + version + "/" + file;
+    return "webjars/" + artifactId + "/" + version + "/" + file;
   }
 }

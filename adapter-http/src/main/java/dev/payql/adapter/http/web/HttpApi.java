@@ -17,6 +17,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.servlet.http.HttpServlet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -52,6 +53,7 @@ public final class HttpApi implements AutoCloseable {
   private final Javalin javalin;
   private final RequestMetrics metrics;
   private final OperatorRoutes operator;
+  private volatile boolean listening;
 
   public HttpApi(HttpSettings settings, IssueInvoiceUseCase issueInvoice, RedeemUseCase redeem,
       InvoiceStatusUseCase invoiceStatus, RefundUseCase refund, NodeInfoUseCase nodeInfo,
@@ -121,7 +123,9 @@ public final class HttpApi implements AutoCloseable {
     registerExceptionMapping(bodies);
   }
 
+  /** Listens on the configured host and port, on a Jetty of PayQL's own. */
   public HttpApi start() {
+    listening = true;
     javalin.start();
     LOG.info("PayQL HTTP listening on {}:{}", settings.host(), port());
     return this;
@@ -133,14 +137,28 @@ public final class HttpApi implements AutoCloseable {
   }
 
   /**
+   * The same contract as a servlet for a host's own container, instead of {@link #start()}: the host
+   * maps it where it likes ({@code /pay/*}) and stops its server before it closes this API.
+   */
+  public HttpServlet servlet() {
+    if (listening) {
+      throw new IllegalStateException("this API listens on a port of its own; it is not also mounted");
+    }
+    return new MountedServlet(javalin.javalinServlet());
+  }
+
+  /**
    * Stops gracefully: readiness turns 503 first, then Jetty closes its listening socket, lets the
    * requests in flight finish (at most {@link HttpSettings#stopTimeout()}) and closes what is left.
+   * Mounted, only readiness turns: the host's server owns the connections.
    */
   public void stop() {
     operator.stopping();
-    LOG.info("PayQL HTTP stopping: no new connections, waiting up to {} for the requests in flight",
-        settings.stopTimeout());
-    javalin.stop();
+    if (listening) {
+      LOG.info("PayQL HTTP stopping: no new connections, waiting up to {} for the requests in flight",
+          settings.stopTimeout());
+      javalin.stop();
+    }
   }
 
   @Override
@@ -151,6 +169,8 @@ public final class HttpApi implements AutoCloseable {
   private void configure(JavalinConfig config, HttpSettings settings) {
     config.useVirtualThreads = true;
     config.showJavalinBanner = false;
+    // a mounted API is never started on Jetty; Javalin's watcher would log that it "never started"
+    config.startupWatcherEnabled = false;
     config.http.maxRequestSize = settings.maxBodyBytes();
     config.http.prefer405over404 = true;
     configureJetty(config, settings);

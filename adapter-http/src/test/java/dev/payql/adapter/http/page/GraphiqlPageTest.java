@@ -46,8 +46,8 @@ class GraphiqlPageTest {
         .contains("<title>PayQL")
         .contains("role=\"dialog\"")
         .contains("aria-labelledby=\"pay-title\"")
-        .contains("/webjars/graphiql/2.4.7/graphiql.min.js")
-        .contains("/webjars/react/18.2.0/umd/react.production.min.js")
+        .contains("\"webjars/graphiql/2.4.7/graphiql.min.js\"")
+        .contains("\"webjars/react/18.2.0/umd/react.production.min.js\"")
         .doesNotContain("{{")
         .doesNotContain("https://");
     assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
@@ -60,14 +60,16 @@ class GraphiqlPageTest {
   void everyScriptAndStylesheetThePageNamesIsServedFromTheClasspath() throws Exception {
     String page = get("/").body();
     List<String> assets = new ArrayList<>();
-    Matcher matcher = Pattern.compile("(?:src|href)=\"(/(?:web|webjars)/[^\"]+)\"").matcher(page);
+    // relative to the page, so they resolve under a host's mount point too
+    Matcher matcher = Pattern.compile("(?:src|href)=\"((?:web|webjars)/[^\"]+)\"").matcher(page);
     while (matcher.find()) {
       assets.add(matcher.group(1));
     }
+    assertThat(page).doesNotContain("src=\"/").doesNotContain("href=\"/");
 
-    assertThat(assets).contains("/web/payql.js", "/web/payql.css").hasSizeGreaterThanOrEqualTo(6);
+    assertThat(assets).contains("web/payql.js", "web/payql.css").hasSizeGreaterThanOrEqualTo(6);
     for (String asset : assets) {
-      HttpResponse<String> response = get(asset);
+      HttpResponse<String> response = get("/" + asset);
       assertThat(response.statusCode()).as(asset).isEqualTo(200);
       assertThat(response.body()).as(asset).isNotBlank();
       String expectedType = asset.endsWith(".css") ? "text/css" : "javascript";
@@ -109,6 +111,23 @@ class GraphiqlPageTest {
   void unknownAssetPathsAreNotFound() throws Exception {
     assertThat(get("/web/does-not-exist.js").statusCode()).isEqualTo(404);
     assertThat(get("/webjars/graphiql/0.0.0/graphiql.min.js").statusCode()).isEqualTo(404);
+    assertThat(get("/web/index.html").statusCode()).as("only the page's own kinds of asset").isEqualTo(404);
+    // a path out of the asset folders is refused by Jetty (400) or by the assets' own check (404)
+    for (String escape : List.of("/web/../web/payql.js", "/web/%2e%2e/logback.xml", "/web/.%2e/logback.xml",
+        "/webjars/../../../dev/payql/adapter/http/page/GraphiqlPage.class", "/webjars/graphiql/..%2F..%2Flogback.xml")) {
+      assertThat(get(escape).statusCode()).as(escape).isIn(400, 404);
+    }
+  }
+
+  @Test
+  void thePagesOwnFilesAreRevalidatedAndVersionedWebjarsKept() throws Exception {
+    HttpResponse<String> own = get("/web/payql.js");
+    assertThat(own.headers().firstValue("Cache-Control")).hasValue("no-cache");
+    assertThat(own.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    HttpResponse<String> webjar = get("/webjars/react/18.2.0/umd/react.production.min.js");
+    assertThat(webjar.statusCode()).isEqualTo(200);
+    assertThat(webjar.headers().firstValue("Cache-Control")).hasValueSatisfying(cache ->
+        assertThat(cache).contains("immutable"));
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
