@@ -16,6 +16,9 @@
  * paid key and never sells the same request twice. On load the page asks the server what became of
  * each, lists them, and resumes the newest: a paid one runs, an unpaid one shows its invoice again.
  * The key is never logged and never put in GraphiQL's headers editor (which is switched off).
+ *
+ * With a WebLN wallet in the browser (window.webln) the panel also offers "Pay with WebLN"; the
+ * preimage the wallet returns runs the query at once through the same path (ADR 0040).
  */
 (function () {
   'use strict';
@@ -63,6 +66,7 @@
     purchases: byId('pay-purchases'),
     purchaseList: byId('pay-purchases-list'),
     simulate: byId('pay-simulate'),
+    webln: byId('pay-webln'),
     renew: byId('pay-new'),
     retry: byId('pay-retry')
   };
@@ -511,6 +515,9 @@
       onPaid(run);
     } else {
       setStatus('Waiting for payment…');
+      // a browser wallet (WebLN) can pay from the page; the QR code and the copy button stay for others
+      ui.webln.hidden = !hasWebln();
+      ui.webln.disabled = false;
       watch(run);
     }
   }
@@ -604,6 +611,7 @@
     stopWatching(run);
     ui.countdown.textContent = 'paid';
     ui.simulate.hidden = true;
+    ui.webln.hidden = true;
     if (run.purchase.state === 'AWAITING_PAYMENT') {
       setState(run.purchase, 'PAID');
     }
@@ -618,6 +626,7 @@
     }
     ui.invoice.hidden = true;
     ui.simulate.hidden = true;
+    ui.webln.hidden = true;
     setStatus('Invoice expired. Nothing was charged: ask for a new invoice to run this query.', 'is-expired');
     ui.renew.hidden = false;
     ui.renew.focus();
@@ -716,6 +725,59 @@
           ui.simulate.disabled = false;
           showError('Cannot reach the PayQL server to simulate the payment.', null);
         });
+  }
+
+  /* ---------- WebLN (ADR 0040) ---------- */
+
+  function hasWebln() {
+    return typeof window.webln === 'object' && window.webln !== null
+        && typeof window.webln.enable === 'function' && typeof window.webln.sendPayment === 'function';
+  }
+
+  /*
+   * Pays the shown invoice with the browser's WebLN wallet. The preimage it returns only says the
+   * payment went out: the page neither keeps nor sends it (the key is the credential, ADR 0025), and
+   * runs the query through the same path as a payment the long poll sees. The long poll keeps
+   * watching meanwhile, so whichever sees the payment first runs it, once.
+   */
+  function payWithWebln(run) {
+    if (!run || run.finished || !run.purchase || run.purchase.state !== 'AWAITING_PAYMENT' || !hasWebln()) {
+      return;
+    }
+    var purchase = run.purchase;
+    var stillWaiting = function () {
+      return !run.finished && run.purchase === purchase && purchase.state === 'AWAITING_PAYMENT';
+    };
+    clearError();
+    ui.webln.disabled = true;
+    setStatus('Confirm the payment in your wallet…');
+    Promise.resolve().then(function () {
+      return window.webln.enable();
+    }).then(function () {
+      return window.webln.sendPayment(purchase.paymentRequest);
+    }).then(function (result) {
+      if (!stillWaiting()) {
+        return;
+      }
+      if (!result || typeof result.preimage !== 'string' || !/^[0-9a-fA-F]{64}$/.test(result.preimage)) {
+        weblnFailed('The wallet answered without a payment preimage.');
+        return;
+      }
+      onPaid(run);
+    }, function (failure) {
+      if (stillWaiting()) {
+        weblnFailed(failure && failure.message ? failure.message : String(failure));
+      }
+    });
+  }
+
+  /* The wallet refused or failed: say so, and leave the invoice, its QR code and the watch as they were. */
+  function weblnFailed(reason) {
+    showError('Your WebLN wallet did not pay: ' + reason + ' The invoice is still open: pay it another way'
+        + ' or try the wallet again. If the payment went through after all, the query runs once it is seen.', null);
+    setStatus('Waiting for payment…');
+    ui.webln.disabled = false;
+    ui.webln.focus();
   }
 
   /** Ends a run that another run replaces or the user closes. */
@@ -950,6 +1012,7 @@
     ui.renew.hidden = true;
     ui.retry.hidden = true;
     ui.simulate.hidden = true;
+    ui.webln.hidden = true;
     ui.copied.textContent = '';
     setStatus('');
   }
@@ -1061,6 +1124,9 @@
   });
   ui.simulate.addEventListener('click', function () {
     simulatePayment(current);
+  });
+  ui.webln.addEventListener('click', function () {
+    payWithWebln(current);
   });
   ui.copy.addEventListener('click', function () {
     var text = ui.bolt11.value;

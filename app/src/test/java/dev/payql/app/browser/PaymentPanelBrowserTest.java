@@ -3,6 +3,8 @@ package dev.payql.app.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.payql.adapter.simnode.SimulatedNode;
+import dev.payql.domain.lightning.Bolt11;
+import dev.payql.domain.lightning.PaymentHash;
 import dev.payql.app.PayqlApplication;
 import dev.payql.app.config.PayqlConfig;
 import dev.payql.app.config.SettingsSource;
@@ -15,9 +17,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -109,6 +113,7 @@ class PaymentPanelBrowserTest {
     assertThat(byId("pay-sats").getText()).matches("[0-9][0-9,]*(\\.[0-9]{1,3})? sats?");
     assertThat(byId("pay-countdown").getText()).matches("[0-9]+:[0-5][0-9]");
     assertThat(byId("pay-status").getText()).contains("Waiting for payment");
+    assertThat(byId("pay-webln").isDisplayed()).as("no WebLN wallet in this browser: no WebLN button").isFalse();
     waitFor(visible("pay-node-row"), EVENT, "the node's channel address");
     assertThat(byId("pay-node").getText()).contains("@");
     assertThat(focusIsInside("pay-panel")).isTrue();
@@ -259,7 +264,112 @@ class PaymentPanelBrowserTest {
     assertThat(byId("pay-bolt11").getDomProperty("value")).isEmpty();
   }
 
+  /**
+   * Issue 13: a WebLN wallet in the browser (as Alby's extension injects one) pays the shown
+   * invoice; its sendPayment pays through the simulated node's {@code /dev/pay} and returns the
+   * preimage that gives. The query runs on that answer, with no second invoice.
+   */
+  @Test
+  void aWeblnWalletPaysTheInvoiceAndTheQueryRunsOnItsPreimage(TestInfo test) throws Exception {
+    open(Map.of(), test, WEBLN_PAYING_THROUGH_DEV_PAY);
+    typeQuery(MARKET_QUERY);
+    run();
+
+    waitFor(visible("pay-invoice"), EVENT, "the invoice to show");
+    String bolt11 = byId("pay-bolt11").getDomProperty("value");
+    WebElement pay = waitFor(visible("pay-webln"), EVENT, "the Pay with WebLN button");
+    assertThat(pay.getText()).isEqualTo("Pay with WebLN");
+    // the other ways to pay stay beside it
+    assertThat(byId("pay-qr").isDisplayed()).isTrue();
+    assertThat(byId("pay-copy").isDisplayed()).isTrue();
+    screenshot("webln-offered.png");
+
+    pay.click();
+    String result = waitFor(driver -> {
+      String text = responsePane();
+      return text != null && text.contains("marketSymbol") ? text : null;
+    }, EVENT, "the result once the wallet returns its preimage");
+    assertThat(result.toLowerCase(Locale.ROOT)).contains("binance:ltc/btc").contains("lastprice");
+    assertThat(result).doesNotContain("\"errors\"");
+    assertThat(byId("pay-panel").isDisplayed()).isFalse();
+
+    // the wallet was enabled, asked to pay exactly the shown invoice, once, and its preimage is the real one
+    assertThat(js("return window.__wallet.enabled;")).isEqualTo(1L);
+    assertThat(js("return window.__wallet.paid;")).isEqualTo(List.of(bolt11));
+    String preimage = String.valueOf(js("return window.__wallet.preimage;"));
+    assertThat(PaymentHash.of(MessageDigest.getInstance("SHA-256").digest(HexFormat.of().parseHex(preimage))))
+        .isEqualTo(node.decode(new Bolt11(bolt11)).paymentHash());
+    assertThat(invoices.get()).as("invoices the server made").isEqualTo(1);
+    // the page keeps no preimage and, the key spent, no key
+    assertThat(String.valueOf(js("return JSON.stringify(localStorage) + JSON.stringify(sessionStorage);")))
+        .doesNotContain(preimage);
+    assertNoKeyInBrowserStorage();
+  }
+
+  /** A wallet that refuses: its error is shown, the invoice, its QR code and copy button stay, and it can still be paid. */
+  @Test
+  void aWeblnWalletThatRejectsShowsItsErrorAndLeavesTheInvoiceToPayAnotherWay(TestInfo test) throws IOException {
+    open(Map.of(), test, WEBLN_REJECTING);
+    typeQuery(MARKET_QUERY);
+    run();
+
+    waitFor(visible("pay-invoice"), EVENT, "the invoice to show");
+    String bolt11 = byId("pay-bolt11").getDomProperty("value");
+    waitFor(visible("pay-webln"), EVENT, "the Pay with WebLN button").click();
+
+    WebElement error = waitFor(visible("pay-error"), EVENT, "the wallet's refusal");
+    assertThat(error.getText()).contains("User rejected the payment").contains("still open");
+    assertThat(byId("pay-invoice").isDisplayed()).isTrue();
+    assertThat(byId("pay-qr").isDisplayed()).isTrue();
+    assertThat(byId("pay-copy").isDisplayed()).isTrue();
+    assertThat(byId("pay-bolt11").getDomProperty("value")).isEqualTo(bolt11);
+    assertThat(byId("pay-webln").isEnabled()).as("the wallet may be tried again").isTrue();
+    assertThat(byId("pay-status").getText()).contains("Waiting for payment");
+    assertThat(js("return window.__wallet.paid;")).isEqualTo(List.of(bolt11));
+    screenshot("webln-rejected.png");
+
+    // still watched: paid another way, the query runs by itself, on the same invoice
+    payFromAnotherDevice(bolt11);
+    String result = waitFor(driver -> {
+      String text = responsePane();
+      return text != null && text.contains("marketSymbol") ? text : null;
+    }, EVENT, "the result once the invoice is paid another way");
+    assertThat(result).doesNotContain("\"errors\"");
+    assertThat(invoices.get()).isEqualTo(1);
+  }
+
+  /** What a WebLN provider looks like to the page (webln.guide): enable(), then sendPayment(bolt11) → {preimage}. */
+  private static final String WEBLN_PAYING_THROUGH_DEV_PAY = """
+      window.__wallet = { enabled: 0, paid: [], preimage: null };
+      window.webln = {
+        enable: function () { window.__wallet.enabled += 1; return Promise.resolve(); },
+        sendPayment: function (paymentRequest) {
+          window.__wallet.paid.push(paymentRequest);
+          return fetch('/dev/pay', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+              body: JSON.stringify({ paymentRequest: paymentRequest }) })
+            .then(function (r) { if (!r.ok) { throw new Error('payment failed: ' + r.status); } return r.json(); })
+            .then(function (paid) { window.__wallet.preimage = paid.preimage; return { preimage: paid.preimage }; });
+        }
+      };
+      """;
+
+  private static final String WEBLN_REJECTING = """
+      window.__wallet = { enabled: 0, paid: [] };
+      window.webln = {
+        enable: function () { window.__wallet.enabled += 1; return Promise.resolve(); },
+        sendPayment: function (paymentRequest) {
+          window.__wallet.paid.push(paymentRequest);
+          return Promise.reject(new Error('User rejected the payment.'));
+        }
+      };
+      """;
+
   private void open(Map<String, String> settings, TestInfo test) throws IOException {
+    open(settings, test, null);
+  }
+
+  /** Starts the application and the browser; {@code walletScript}, when given, runs in every page before the page's own scripts. */
+  private void open(Map<String, String> settings, TestInfo test, String walletScript) throws IOException {
     Map<String, String> environment = new HashMap<>(settings);
     environment.put("PAYQL_HOST", "127.0.0.1");
     environment.put("PAYQL_PORT", "0");
@@ -273,6 +383,10 @@ class PaymentPanelBrowserTest {
             simulated.devPayments())));
     String name = test.getTestMethod().orElseThrow().getName();
     browser = HeadlessChromium.start(temp.resolve("profile"), MODULE.resolve("target/chromedriver-" + name + ".log"));
+    if (walletScript != null) {
+      // as a wallet extension does: the provider exists before the page's scripts look for it
+      browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", walletScript));
+    }
     browser.get(baseUrl() + "/");
     waitForGraphiql();
   }

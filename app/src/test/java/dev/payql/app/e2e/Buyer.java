@@ -82,13 +82,14 @@ public final class Buyer {
     return parse(response);
   }
 
-  /** POST /dev/pay, the simulated node's wallet. */
-  public void pay(JsonNode invoice) {
+  /** POST /dev/pay, the simulated node's wallet; returns the preimage it paid with, as a wallet does. */
+  public String pay(JsonNode invoice) {
     HttpResponse<String> response = post("/dev/pay",
         json(Map.of("paymentRequest", invoice.get("paymentRequest").asText())), Map.of());
     if (response.statusCode() != 200) {
       throw new AssertionError("payment refused: " + response.statusCode() + " " + response.body());
     }
+    return parse(response).get("preimage").asText();
   }
 
   public HttpResponse<String> graphql(String key, String body) {

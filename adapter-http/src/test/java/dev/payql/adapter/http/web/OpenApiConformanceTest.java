@@ -7,15 +7,23 @@ import static dev.payql.adapter.http.web.HttpApiTest.HASH;
 import static dev.payql.adapter.http.web.HttpApiTest.INVOICE;
 import static dev.payql.adapter.http.web.HttpApiTest.bytes;
 import static dev.payql.adapter.http.web.HostileFramingTest.head;
+import static dev.payql.adapter.http.web.StandardCredentials.l402;
+import static dev.payql.adapter.http.web.StandardCredentials.macaroonOf;
+import static dev.payql.adapter.http.web.StandardCredentials.paymentChallenge;
+import static dev.payql.adapter.http.web.StandardCredentials.paymentCredential;
+import static dev.payql.adapter.http.web.StandardCredentials.x402Required;
+import static dev.payql.adapter.http.web.StandardCredentials.x402Signature;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialects;
 import dev.payql.domain.lightning.Bolt11;
+import dev.payql.domain.lightning.Preimage;
 import dev.payql.domain.money.BtcUsdRate;
 import dev.payql.domain.money.Msat;
 import dev.payql.domain.money.Price;
@@ -45,11 +53,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -74,14 +82,6 @@ class OpenApiConformanceTest {
   private static final Path OPENAPI_JSON = Path.of("..", "docs", "openapi.json");
   private static final String DOCUMENT_URI = "https://payql.invalid/openapi.json";
   private static final Pattern CODE = Pattern.compile("`([a-z][a-z0-9_]*)`");
-  /**
-   * Sections whose rows this test does not yet make the server answer: the standard schemes' rows
-   * need real L402, Payment and x402 credentials, which {@code StandardSchemesTest} (adapter-http)
-   * and {@code StandardClientsEndToEndTest} (app) present and judge row by row. Their answers are
-   * /graphql's 401 and 402 problems, whose shapes the /graphql rows here already validate.
-   */
-  private static final Set<String> ANSWERED_BY_OTHER_SUITES = Set.of("Standard payment schemes on POST /graphql");
-
   private static final Pattern STATUS = Pattern.compile("\\b([1-5]\\d\\d)\\b");
 
   /** What one scenario got: enough to find its description in the document and check it. */
@@ -207,9 +207,6 @@ class OpenApiConformanceTest {
         statusColumn = -1;
         continue;
       }
-      if (ANSWERED_BY_OTHER_SUITES.contains(section)) {
-        continue;
-      }
       if (!line.startsWith("|")) {
         statusColumn = -1;
         continue;
@@ -325,6 +322,41 @@ class OpenApiConformanceTest {
     s.put(graphql + "503|store_unavailable", () -> redeemingThrows(new StoreUnavailableException("down", null)));
     s.put(graphql + "503|node_access_denied", () -> redeemingThrows(new NodeAccessDeniedException("bad rune")));
 
+    // real credentials, read from the 402's own challenges: signed by the API's root key, with the preimage of the sale
+    String schemes = "Standard payment schemes on POST /graphql|";
+    s.put(schemes + "401|invalid_macaroon", () -> presenting(BODY, null,
+        (sold, challenged) -> new String[] {"Authorization", "L402 !!!:" + sold.hex()}));
+    s.put(schemes + "401|invalid_preimage", () -> presenting(BODY, null,
+        (sold, challenged) -> new String[] {"Authorization", l402(macaroonOf(challenged), "xyz")}));
+    s.put(schemes + "401|wrong_preimage", () -> presenting(BODY, null,
+        (sold, challenged) -> new String[] {"Authorization", l402(macaroonOf(challenged), "00".repeat(32))}));
+    s.put(schemes + "401|invalid_challenge", () -> presenting(BODY, null, (sold, challenged) -> {
+      ObjectNode cheaper = x402Required(challenged).get("accepts").get(0).deepCopy();
+      cheaper.put("amount", "1000");
+      return new String[] {"PAYMENT-SIGNATURE", x402Signature(cheaper, INVOICE.text())};
+    }));
+    s.put(schemes + "401|invalid_credential", () -> presenting(BODY, null,
+        (sold, challenged) -> new String[] {"Authorization", "Payment not-json"}));
+    s.put(schemes + "401|unknown_payment", () -> presentingL402(RedeemUseCase.Refused.because(
+        RefusalReason.UNKNOWN_PAYMENT)));
+    s.put(schemes + "402|credential_expired", () -> presenting(BODY, null, (sold, challenged) -> new String[] {
+        "Authorization", l402(macaroonOf(challenged).withFirstPartyCaveat("payql_valid_until="
+            + (Instant.now().getEpochSecond() - 1)), sold.hex())}));
+    s.put(schemes + "402|request_mismatch", () -> presenting(StandardSchemesTest.OTHER_BODY, null, (sold, challenged) -> new String[] {
+        "Authorization", "Payment " + paymentCredential(paymentChallenge(challenged), sold.hex(), false, Map.of())}));
+    s.put(schemes + "402|key_spent", () -> presentingL402(RedeemUseCase.Refused.because(RefusalReason.KEY_SPENT)));
+    s.put(schemes + "402|invoice_expired", () -> presentingL402(RedeemUseCase.Refused.because(
+        RefusalReason.INVOICE_EXPIRED)));
+    s.put(schemes + "402|key_expired", () -> presentingL402(RedeemUseCase.Refused.because(RefusalReason.KEY_EXPIRED)));
+    s.put(schemes + "402|key_refunded", () -> presentingL402(RedeemUseCase.Refused.because(
+        RefusalReason.KEY_REFUNDED)));
+    s.put(schemes + "409|refund_in_progress", () -> presentingL402(RedeemUseCase.Refused.because(
+        RefusalReason.REFUND_IN_PROGRESS)));
+    s.put(schemes + "409|redemption_in_progress", () -> presentingL402(new RedeemUseCase.Refused(
+        RefusalReason.REDEMPTION_IN_PROGRESS, Optional.empty(), Optional.of(Duration.ofSeconds(1)))));
+    s.put(schemes + "402|payment_pending", () -> presentingL402(new RedeemUseCase.Refused(
+        RefusalReason.PAYMENT_PENDING, Optional.of(INVOICE), Optional.empty())));
+
     String any = "Any path|";
     s.put(any + "404|not_found", () -> get(api, "/no/such/path"));
     s.put(any + "405|method_not_allowed", () -> get(api, "/graphql"));
@@ -361,6 +393,32 @@ class OpenApiConformanceTest {
     s.put(refunds + "503|node_unavailable", () -> refundingThrows(new NodeUnavailableException("down")));
     s.put(refunds + "503|store_unavailable", () -> refundingThrows(new StoreUnavailableException("down", null)));
     return s;
+  }
+
+  /**
+   * Sells {@code BODY} (a 402 with the three challenges, for an invoice whose preimage is known),
+   * then sends {@code body} with the credential made from that 402; the use case answers
+   * {@code outcome} if the credential gets that far. Refusals a new purchase cures sell again.
+   */
+  private Answer presenting(String body, RedeemUseCase.RedemptionOutcome outcome,
+      BiFunction<Preimage, HttpResponse<byte[]>, String[]> credential) {
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    Preimage sold = Preimage.of(secret);
+    ports.withoutKey = request -> new RedeemUseCase.PaymentRequired();
+    ports.issue = request -> new IssueInvoiceUseCase.Issued(new Price(Msat.of(21_000), new BigDecimal("0.0126")),
+        BtcUsdRate.of(new BigDecimal("60000"), Instant.now(), "kraken", "bitstamp"), new Bolt11(INVOICE.text()),
+        OneTimeKey.generate(new SecureRandom()), sold.paymentHash(), Instant.now().plus(Duration.ofMinutes(10)), 21);
+    HttpResponse<byte[]> challenged = http.post("/graphql", BODY);
+    assertThat(challenged.statusCode()).isEqualTo(402);
+    ports.redeemPaid = (proof, request) -> outcome;
+    return post(api, "/graphql", body, credential.apply(sold, challenged));
+  }
+
+  /** A genuine L402 credential for BODY, answered {@code outcome} by the redemption. */
+  private Answer presentingL402(RedeemUseCase.RedemptionOutcome outcome) {
+    return presenting(BODY, outcome,
+        (sold, challenged) -> new String[] {"Authorization", l402(macaroonOf(challenged), sold.hex())});
   }
 
   private Answer issuing(IssueInvoiceUseCase.IssueOutcome outcome) {

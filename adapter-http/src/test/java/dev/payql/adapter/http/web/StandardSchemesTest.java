@@ -1,5 +1,10 @@
 package dev.payql.adapter.http.web;
 
+import static dev.payql.adapter.http.web.StandardCredentials.macaroonOf;
+import static dev.payql.adapter.http.web.StandardCredentials.paymentChallenge;
+import static dev.payql.adapter.http.web.StandardCredentials.paymentCredential;
+import static dev.payql.adapter.http.web.StandardCredentials.x402Required;
+import static dev.payql.adapter.http.web.StandardCredentials.x402Signature;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -367,53 +372,6 @@ class StandardSchemesTest {
   }
 
   // --- helpers
-
-  private static Macaroon macaroonOf(HttpResponse<byte[]> challenged) {
-    String l402 = challenged.headers().allValues("WWW-Authenticate").stream().filter(c -> c.startsWith("L402 "))
-        .findFirst().orElseThrow();
-    return MacaroonBinary.decodeBase64(AuthParams.parse(l402).orElseThrow().get("macaroon"));
-  }
-
-  private static String paymentChallenge(HttpResponse<byte[]> challenged) {
-    return challenged.headers().allValues("WWW-Authenticate").stream().filter(c -> c.startsWith("Payment "))
-        .findFirst().orElseThrow();
-  }
-
-  private static JsonNode x402Required(HttpResponse<byte[]> challenged) {
-    try {
-      return JSON.readTree(Base64.getDecoder().decode(challenged.headers().firstValue("PAYMENT-REQUIRED").orElseThrow()));
-    } catch (java.io.IOException e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  /** As Alby's buildMppCredential: the challenge's parameters echoed (digest only if asked), the preimage. */
-  private static String paymentCredential(String challenge, String preimageHex, boolean echoDigest,
-      Map<String, String> changed) throws Exception {
-    Map<String, String> params = AuthParams.parse(challenge).orElseThrow();
-    ObjectNode echo = JSON.createObjectNode();
-    for (String name : List.of("id", "realm", "method", "intent", "request", "expires")) {
-      echo.put(name, changed.getOrDefault(name, params.get(name)));
-    }
-    if (echoDigest) {
-      echo.put("digest", params.get("digest"));
-    }
-    ObjectNode credential = JSON.createObjectNode();
-    credential.set("challenge", echo);
-    credential.putObject("payload").put("preimage", preimageHex);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(credential));
-  }
-
-  /** As Alby's buildX402PaymentSignature. */
-  private static String x402Signature(JsonNode accepted, String invoice) throws Exception {
-    ObjectNode signature = JSON.createObjectNode();
-    signature.put("x402Version", 2);
-    signature.put("scheme", accepted.get("scheme").asText());
-    signature.put("network", accepted.get("network").asText());
-    signature.putObject("payload").put("invoice", invoice);
-    signature.set("accepted", accepted);
-    return Base64.getEncoder().encodeToString(JSON.writeValueAsBytes(signature));
-  }
 
   private void assertOffered(HttpResponse<byte[]> response, String code) {
     assertRefused(response, 402, code);
