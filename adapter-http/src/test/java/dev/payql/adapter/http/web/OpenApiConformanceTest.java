@@ -352,6 +352,8 @@ class OpenApiConformanceTest {
         RefusalReason.KEY_REFUNDED)));
     s.put(schemes + "409|refund_in_progress", () -> presentingL402(RedeemUseCase.Refused.because(
         RefusalReason.REFUND_IN_PROGRESS)));
+    s.put(schemes + "409|outcome_unknown", () -> presentingL402(RedeemUseCase.Refused.because(
+        RefusalReason.OUTCOME_UNKNOWN)));
     s.put(schemes + "409|redemption_in_progress", () -> presentingL402(new RedeemUseCase.Refused(
         RefusalReason.REDEMPTION_IN_PROGRESS, Optional.empty(), Optional.of(Duration.ofSeconds(1)))));
     s.put(schemes + "402|payment_pending", () -> presentingL402(new RedeemUseCase.Refused(
