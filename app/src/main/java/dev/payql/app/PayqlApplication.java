@@ -20,6 +20,7 @@ import dev.payql.app.metrics.MeteredLightningNode;
 import dev.payql.app.metrics.MeteredPurchaseStore;
 import dev.payql.app.metrics.MeteredUseCases;
 import dev.payql.app.metrics.ProcessMetrics;
+import dev.payql.engine.graphql.CostFileException;
 import dev.payql.engine.graphql.EngineSettings;
 import dev.payql.ports.out.node.LightningNode;
 import dev.payql.ports.out.query.QueryEngine;
@@ -263,14 +264,19 @@ public final class PayqlApplication implements AutoCloseable {
   private static QueryEngine apiSold(PayqlConfig config, MarketDataTables marketData,
       ScheduledExecutorService background) {
     EngineSettings engine = EngineSettings.defaults().withExecutionTimeout(config.executionTimeout());
-    if (config.upstream().isEmpty()) {
-      return MarketDataApi.engine(marketData.data(), engine);
+    try {
+      if (config.upstream().isEmpty()) {
+        return MarketDataApi.engine(marketData.data(), engine, config.costFile());
+      }
+      UpstreamSettings upstream = config.upstream().get();
+      UpstreamQueryEngine proxy = UpstreamQueryEngine.start(upstream, engine, config.costFile());
+      long every = upstream.refreshInterval().toMillis();
+      background.scheduleWithFixedDelay(proxy::refresh, every, every, TimeUnit.MILLISECONDS);
+      return proxy;
+    } catch (CostFileException e) {
+      // the file names a type or field the schema sold does not have
+      throw new ConfigurationException(PayqlConfig.COST_FILE_SETTING + ": " + e.getMessage());
     }
-    UpstreamSettings upstream = config.upstream().get();
-    UpstreamQueryEngine proxy = UpstreamQueryEngine.start(upstream, engine);
-    long every = upstream.refreshInterval().toMillis();
-    background.scheduleWithFixedDelay(proxy::refresh, every, every, TimeUnit.MILLISECONDS);
-    return proxy;
   }
 
   /** Starts PayQL as configured: this machine's clock for what is local, the store's for the rest. */

@@ -1,9 +1,10 @@
 package dev.payql.api.marketdata;
 
 import dev.payql.api.marketdata.data.MarketData;
+import dev.payql.engine.graphql.CostFile;
 import dev.payql.engine.graphql.EngineSettings;
-import dev.payql.engine.graphql.FieldRules;
 import dev.payql.engine.graphql.GraphQLQueryEngine;
+import dev.payql.engine.graphql.SchemaCosts;
 import graphql.schema.GraphQLSchema;
 
 /**
@@ -20,16 +21,22 @@ public final class MarketDataApi {
 
   /** The engine that sells {@code data} through the market-data schema. */
   public static GraphQLQueryEngine engine(MarketData data, EngineSettings settings) {
-    return new GraphQLQueryEngine(schema(data), fieldRules(), settings);
+    return engine(data, settings, CostFile.NONE);
+  }
+
+  /**
+   * As {@link #engine(MarketData, EngineSettings)}, the operator's {@code costs} over the schema's
+   * cost directives.
+   *
+   * @throws dev.payql.engine.graphql.CostFileException when {@code costs} names what the schema lacks
+   */
+  public static GraphQLQueryEngine engine(MarketData data, EngineSettings settings, CostFile costs) {
+    GraphQLSchema schema = schema(data);
+    return new GraphQLQueryEngine(schema, SchemaCosts.of(schema, new MarketFieldRules(), costs), settings);
   }
 
   /** The executable schema, its fetchers reading {@code data}. */
   public static GraphQLSchema schema(MarketData data) {
     return MarketDataSchema.build(data);
-  }
-
-  /** How the market-data schema's arguments are checked and its lists sized when a request is weighed. */
-  public static FieldRules fieldRules() {
-    return new MarketFieldRules();
   }
 }

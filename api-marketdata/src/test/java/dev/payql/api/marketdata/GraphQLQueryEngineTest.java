@@ -41,7 +41,8 @@ class GraphQLQueryEngineTest {
     GraphQLRequest request = GraphQLRequest.of("query market { market(exchangeSymbol: \"Binance\", "
         + "baseSymbol: \"LTC\", quoteSymbol: \"BTC\") { marketSymbol ticker { lastPrice } } }");
 
-    assertThat(engine.inspect(request)).isEqualTo(new Inspection.Accepted(Optional.of("market"), 2, false));
+    // the market, and its ticker at its measured weight of 30
+    assertThat(engine.inspect(request)).isEqualTo(new Inspection.Accepted(Optional.of("market"), 1 + 30, false));
     ExecutionOutcome outcome = engine.execute(request);
     assertThat(outcome).isInstanceOf(ExecutionOutcome.Completed.class);
     assertThat(text(outcome)).isEqualTo(
@@ -102,7 +103,7 @@ class GraphQLQueryEngineTest {
     assertThat(engine.inspect(GraphQLRequest.of(query))).extracting("kind")
         .isEqualTo(Inspection.Kind.UNKNOWN_OPERATION);
     assertThat(engine.inspect(GraphQLRequest.of(query, "b", Map.of())))
-        .isEqualTo(new Inspection.Accepted(Optional.of("b"), EngineSettings.DEFAULT_LIST_SIZE, false));
+        .isEqualTo(new Inspection.Accepted(Optional.of("b"), MarketDataSchema.DEFAULT_ITEMS, false));
   }
 
   @Test

@@ -10,10 +10,15 @@ import java.math.BigInteger;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The weighing rule of the engine (OperationWeigher) with the market-data API's field rules: one unit per object, lists by their limit, nesting multiplies. */
+/**
+ * The weighing rule of the engine (OperationWeigher) with the market-data API's cost directives and
+ * field rules: one unit per object, a ticker 30, candles by their limit (with the least one call
+ * costs), every other list by its limit; nesting multiplies.
+ */
 class WeighingTest {
 
-  private static final long N = EngineSettings.DEFAULT_LIST_SIZE;
+  private static final long N = MarketDataSchema.DEFAULT_ITEMS;
+  private static final long TICKER = 30;
   private static final String LTC_BTC = "market(marketSymbol: \"binance:ltc/btc\")";
 
   private final GraphQLQueryEngine engine = MarketDataApi.engine(new InMemoryMarketData(), EngineSettings.defaults());
@@ -26,12 +31,21 @@ class WeighingTest {
 
   @Test
   void nestedObjectsAddUp() {
-    assertThat(weight("{ " + LTC_BTC + " { marketSymbol ticker { lastPrice highPrice } } }")).isEqualTo(2);
+    assertThat(weight("{ " + LTC_BTC + " { marketSymbol ticker { lastPrice highPrice } } }")).isEqualTo(1 + TICKER);
   }
 
   @Test
   void aListWithALimitCountsItsLimit() {
-    assertThat(weight("{ " + LTC_BTC + " { ohlcv(limit: 10) { close } } }")).isEqualTo(1 + 10);
+    assertThat(weight("{ " + LTC_BTC + " { ohlcv(limit: 100) { close } } }")).isEqualTo(1 + 100);
+  }
+
+  @Test
+  void aFewCandlesWeighWhatOneCallOfTheirSqlCosts() {
+    assertThat(weight("{ " + LTC_BTC + " { ohlcv(limit: 1) { close } } }"))
+        .isEqualTo(1 + MarketFieldRules.MIN_MINUTE_CANDLES_WEIGHT);
+    assertThat(weight("{ " + LTC_BTC + " { ohlcv(resolution: _1h, limit: 2) { close } } }"))
+        .isEqualTo(1 + MarketFieldRules.MIN_AGGREGATED_CANDLES_WEIGHT);
+    assertThat(weight("{ " + LTC_BTC + " { ohlcv(resolution: _1d, limit: 50) { close } } }")).isEqualTo(1 + 50);
   }
 
   @Test
@@ -42,22 +56,35 @@ class WeighingTest {
   @Test
   void aLimitFromAVariableIsWeighedWithTheVariablesValue() {
     GraphQLRequest request = GraphQLRequest.of("query ($n: Int) { " + LTC_BTC + " { ohlcv(limit: $n) { close } } }",
-        null, Map.of("n", BigInteger.valueOf(7)));
+        null, Map.of("n", BigInteger.valueOf(70)));
 
-    assertThat(engine.inspect(request)).extracting("weight").isEqualTo(1L + 7);
+    assertThat(engine.inspect(request)).extracting("weight").isEqualTo(1L + 70);
   }
 
   @Test
-  void aListWithoutALimitCountsTheDefaultListSizeAndNestingMultiplies() {
+  void everyListCountsItsLimitOrItsDefaultAndNestingMultiplies() {
     assertThat(weight("{ exchanges { country } }")).isEqualTo(N);
-    assertThat(weight("{ exchanges { markets { marketSymbol } } }")).isEqualTo(N + N * N);
-    assertThat(weight("{ markets { ohlcv(limit: 3) { close } } }")).isEqualTo(N + N * 3);
+    assertThat(weight("{ assets(limit: 7) { assetName } }")).isEqualTo(7);
+    assertThat(weight("{ exchanges(limit: 5) { markets(limit: 10) { marketSymbol } } }")).isEqualTo(5 + 5 * 10);
+    assertThat(weight("{ markets(limit: 30) { ohlcv(limit: 30) { close } } }")).isEqualTo(30 + 30 * 30);
+    assertThat(weight("{ markets(exchangeSymbol: \"binance\", limit: 10, offset: 10) { ticker { lastPrice } } }"))
+        .isEqualTo(10 + 10 * TICKER);
+  }
+
+  @Test
+  void aListLimitOutsideItsBoundsOrANegativeOffsetIsRefused() {
+    for (String query : new String[] {"{ markets(limit: 0) { marketSymbol } }", "{ assets(limit: 501) { assetName } }",
+        "{ exchanges(offset: -1) { country } }", "{ exchange(exchangeSymbol: \"x\") { markets(limit: 600) { marketSymbol } } }",
+        "{ markets(limit: null) { marketSymbol } }"}) {
+      assertThat(engine.inspect(GraphQLRequest.of(query))).as(query)
+          .extracting("kind").isEqualTo(Inspection.Kind.VALIDATION);
+    }
   }
 
   @Test
   void fragmentsWeighAsIfWrittenOut() {
     assertThat(weight("{ ...m } fragment m on Query { " + LTC_BTC + " { ... on Market { ticker { lastPrice } } } }"))
-        .isEqualTo(2);
+        .isEqualTo(1 + TICKER);
   }
 
   @Test
@@ -85,12 +112,14 @@ class WeighingTest {
   }
 
   @Test
-  void theDefaultListSizeIsConfigurable() {
-    GraphQLQueryEngine generous = MarketDataApi.engine(new InMemoryMarketData(), new EngineSettings(
-        EngineSettings.DEFAULT_EXECUTION_TIMEOUT, 10_000, 20, 3, 10));
+  void twoHundredAliasedTickersWeighWhatTheyCost() {
+    // seen before the cost directives: 200 of these weighed 401 and held the server 6.7 s
+    StringBuilder query = new StringBuilder("{");
+    for (int i = 0; i < 200; i++) {
+      query.append(" m").append(i).append(": ").append(LTC_BTC).append(" { ticker { lastPrice } }");
+    }
 
-    assertThat(generous.inspect(GraphQLRequest.of("{ exchanges { markets { marketSymbol } } }")))
-        .extracting("weight").isEqualTo(3L + 9);
+    assertThat(weight(query.append(" }").toString())).isEqualTo(200 * (1 + TICKER));
   }
 
   private long weight(String query) {

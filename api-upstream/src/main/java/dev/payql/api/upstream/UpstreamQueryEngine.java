@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.payql.domain.request.GraphQLRequest;
+import dev.payql.engine.graphql.CostFile;
 import dev.payql.engine.graphql.EngineSettings;
+import dev.payql.engine.graphql.FieldRules;
 import dev.payql.engine.graphql.GraphQLQueryEngine;
 import dev.payql.engine.graphql.SchemaCosts;
 import dev.payql.ports.out.query.ExecutionOutcome;
@@ -51,12 +53,14 @@ public final class UpstreamQueryEngine implements QueryEngine {
 
   private final UpstreamSettings settings;
   private final EngineSettings engineSettings;
+  private final CostFile costs;
   private final Upstream upstream;
   private final AtomicReference<GraphQLQueryEngine> current = new AtomicReference<>();
 
-  private UpstreamQueryEngine(UpstreamSettings settings, EngineSettings engineSettings) {
+  private UpstreamQueryEngine(UpstreamSettings settings, EngineSettings engineSettings, CostFile costs) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.engineSettings = Objects.requireNonNull(engineSettings, "engineSettings");
+    this.costs = Objects.requireNonNull(costs, "costs");
     this.upstream = new Upstream(settings);
   }
 
@@ -67,7 +71,18 @@ public final class UpstreamQueryEngine implements QueryEngine {
    * @throws UpstreamUnavailableException when the deadline passed without a schema
    */
   public static UpstreamQueryEngine start(UpstreamSettings settings, EngineSettings engineSettings) {
-    UpstreamQueryEngine engine = new UpstreamQueryEngine(settings, engineSettings);
+    return start(settings, engineSettings, CostFile.NONE);
+  }
+
+  /**
+   * As {@link #start(UpstreamSettings, EngineSettings)}, the operator's {@code costs} over the cost
+   * directives of the upstream's schema; a refreshed schema that lacks what {@code costs} names is
+   * not taken (the one held goes on serving).
+   *
+   * @throws dev.payql.engine.graphql.CostFileException when {@code costs} names what the schema lacks
+   */
+  public static UpstreamQueryEngine start(UpstreamSettings settings, EngineSettings engineSettings, CostFile costs) {
+    UpstreamQueryEngine engine = new UpstreamQueryEngine(settings, engineSettings, costs);
     Instant giveUp = Instant.now().plus(settings.startDeadline());
     Duration wait = FIRST_RETRY;
     while (true) {
@@ -161,8 +176,9 @@ public final class UpstreamQueryEngine implements QueryEngine {
   }
 
   private GraphQLQueryEngine engineFor(GraphQLSchema schema) {
-    // the IBM cost directives of an SDL file price the upstream's fields; introspection carries none
-    return new GraphQLQueryEngine(schema, SchemaCosts.of(schema), engineSettings);
+    // the IBM cost directives of an SDL file price the upstream's fields (introspection carries none),
+    // under the operator's cost file
+    return new GraphQLQueryEngine(schema, SchemaCosts.of(schema, FieldRules.NONE, costs), engineSettings);
   }
 
   private static boolean isSubscription(GraphQLRequest request) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.payql.domain.request.GraphQLRequest;
+import dev.payql.engine.graphql.CostFile;
+import dev.payql.engine.graphql.CostFileException;
 import dev.payql.engine.graphql.EngineSettings;
 import dev.payql.ports.out.query.ExecutionOutcome;
 import dev.payql.ports.out.query.Inspection;
@@ -211,10 +213,10 @@ class UpstreamQueryEngineTest {
   void costDirectivesInTheSdlFileSetThePrice(@TempDir Path directory) throws IOException {
     Path sdl = Files.writeString(directory.resolve("upstream.graphqls"), """
         directive @cost(weight: String!) on FIELD_DEFINITION | OBJECT
-        directive @listSize(assumedSize: Int, slicingArguments: [String!]) on FIELD_DEFINITION
+        directive @listSize(assumedSize: Int, slicingArguments: [String!], requireOneSlicingArgument: Boolean = true) on FIELD_DEFINITION
         type Query {
           hello(name: String): String! @cost(weight: "3")
-          notes(first: Int): [Note!]! @listSize(slicingArguments: ["first"], assumedSize: 50)
+          notes(first: Int): [Note!]! @listSize(slicingArguments: ["first"], assumedSize: 50, requireOneSlicingArgument: false)
         }
         type Note { id: ID!  text: String! }
         """);
@@ -225,6 +227,33 @@ class UpstreamQueryEngineTest {
     assertThat(weight(priced, "{ notes(first: 7) { text } }")).isEqualTo(7);
     assertThat(weight(priced, "{ notes { text } }")).isEqualTo(50);
     assertThat(weight(engine, "{ notes { text } }")).as("introspected: the defaults").isEqualTo(20);
+  }
+
+  @Test
+  void theOperatorsCostFileOverridesTheSdlFilesDirectives(@TempDir Path directory) throws IOException {
+    Path sdl = Files.writeString(directory.resolve("upstream.graphqls"), """
+        directive @cost(weight: String!) on FIELD_DEFINITION | OBJECT
+        type Query { hello(name: String): String! @cost(weight: "3") notes(first: Int): [Note!]! }
+        type Note { id: ID!  text: String! }
+        """);
+    Path costs = Files.writeString(directory.resolve("costs.yaml"), """
+        Query.hello:
+          weight: 8
+        Query.notes:
+          slicingArguments: [first]
+        """);
+    UpstreamQueryEngine priced = UpstreamQueryEngine.start(UpstreamSettings.of(upstream.graphqlUrl())
+        .withSdlFile(sdl), EngineSettings.defaults(), CostFile.read(costs));
+
+    assertThat(weight(priced, "{ hello }")).isEqualTo(8);
+    assertThat(weight(priced, "{ notes(first: 4) { text } }")).isEqualTo(4);
+    assertThat(priced.inspect(GraphQLRequest.of("{ notes { text } }"))).as("exactly one slicing argument")
+        .isInstanceOf(Inspection.Rejected.class);
+    Path wrong = Files.writeString(directory.resolve("wrong.yaml"), "Query.nots:\n  weight: 1\n");
+    assertThatThrownBy(() -> UpstreamQueryEngine.start(UpstreamSettings.of(upstream.graphqlUrl()).withSdlFile(sdl),
+        EngineSettings.defaults(), CostFile.read(wrong)))
+        .isInstanceOf(CostFileException.class)
+        .hasMessageContaining(wrong + " line 1, entry Query.nots: Query has no field nots");
   }
 
   private static long weight(UpstreamQueryEngine engine, String query) {

@@ -14,6 +14,8 @@ import dev.payql.domain.money.PricingRules;
 import dev.payql.domain.money.RefundFeeLimit;
 import dev.payql.domain.money.Tariff;
 import dev.payql.domain.purchase.RedemptionPolicy;
+import dev.payql.engine.graphql.CostFile;
+import dev.payql.engine.graphql.CostFileException;
 import dev.payql.engine.graphql.EngineSettings;
 import java.math.BigDecimal;
 import java.net.InetAddress;
@@ -50,7 +52,7 @@ public record PayqlConfig(
     Duration sweepInterval,
     int sweepBatch,
     Refunds refunds,
-    Optional<CredentialsSecret> credentialsSecret, Optional<UpstreamSettings> upstream) {
+    Optional<CredentialsSecret> credentialsSecret, Optional<UpstreamSettings> upstream, CostFile costFile) {
 
   /** The invoice expiry PayQL asks the node for. */
   public static final Duration DEFAULT_INVOICE_EXPIRY = Duration.ofMinutes(10);
@@ -60,6 +62,8 @@ public record PayqlConfig(
   public static final int DEFAULT_SWEEP_BATCH = 500;
   public static final String DEFAULT_BTC_USD = "60000";
   public static final Path DEFAULT_DATA_DIR = Path.of("data");
+  /** How errors name the cost file's setting, also when its names do not fit the schema sold. */
+  public static final String COST_FILE_SETTING = Settings.describe("cost.file");
 
   /**
    * @param feeLimit the most a refund may cost in routing fees, a share of its amount
@@ -152,7 +156,20 @@ public record PayqlConfig(
     return new PayqlConfig(server, dataDir, node, store, pricing, rates, invoiceExpiry,
         redemption, executionTimeout, s.duration("sweep.interval", DEFAULT_SWEEP_INTERVAL, Duration.ofMillis(1)),
         s.integer("sweep.batch", DEFAULT_SWEEP_BATCH, 1, 100_000), refunds(s), credentialsSecret(s),
-        upstream(s, executionTimeout));
+        upstream(s, executionTimeout), costFile(s));
+  }
+
+  /**
+   * The operator's weights and list sizes (docs/pricing.md), read and checked now; its names are
+   * checked against the schema sold when the engine is made.
+   */
+  private static CostFile costFile(Settings s) {
+    Optional<String> file = s.optional("cost.file");
+    try {
+      return file.map(path -> CostFile.read(Path.of(path))).orElse(CostFile.NONE);
+    } catch (CostFileException e) {
+      throw new ConfigurationException(COST_FILE_SETTING + ": " + e.getMessage());
+    }
   }
 
   private static Optional<CredentialsSecret> credentialsSecret(Settings s) {

@@ -2,6 +2,7 @@ package dev.payql.engine.graphql;
 
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * What a schema adds to the engine's weighing of a request, field by field: checks of argument
@@ -29,6 +30,16 @@ public interface FieldRules {
    */
   default OptionalLong listSize(String typeName, String fieldName, Map<String, Object> arguments) {
     return OptionalLong.empty();
+  }
+
+  /**
+   * The IBM {@code sizedFields} of {@code typeName.fieldName}: sub-fields of the object it returns
+   * (a connection's {@code edges}, {@code nodes}) whose list size is the {@link #listSize} of this
+   * field, called with this field's arguments. Empty, the default: {@link #listSize} sizes the field
+   * itself.
+   */
+  default Set<String> sizedFields(String typeName, String fieldName) {
+    return Set.of();
   }
 
   /**

@@ -21,13 +21,14 @@ import java.util.Optional;
  *
  * <p>The weighing rule (in the spirit of GitHub's and Shopify's GraphQL cost models, and of the IBM
  * GraphQL Cost Directives that {@link SchemaCosts} reads): every object the response may hold costs
- * 1, scalar and enum fields cost 0, unless the schema's {@link FieldRules#cost} says otherwise. A field returning one object counts
- * once; a list field counts as many objects as the schema's {@link FieldRules#listSize} says (the
- * market-data API: its {@code limit} argument), or {@code defaultListSize}; nesting multiplies. So
- * on the market-data API {@code market {ticker {lastPrice}}} weighs 1 + 1 = 2,
- * {@code market {ohlcv(limit: 60) {close}}} weighs 1 + 60 = 61 and
- * {@code exchanges {markets {marketSymbol}}} weighs n + n×n with n = {@code defaultListSize}. Introspection ({@code __schema}, {@code __type}, {@code __typename}
- * and everything below them) weighs 0. Sums saturate at {@link Long#MAX_VALUE}.
+ * 1, scalar and enum fields cost 0, unless the schema's {@link FieldRules#cost} says otherwise. A
+ * field returning one object counts once; a list field counts as many objects as the schema's
+ * {@link FieldRules#listSize} says, or {@code defaultListSize}; a list named by its parent's
+ * {@link FieldRules#sizedFields} (a connection's {@code edges}) counts its parent's list size; nesting
+ * multiplies. So with no rules {@code shop {products {name}}} weighs 1 + n with n =
+ * {@code defaultListSize}. docs/pricing.md has worked examples. Introspection ({@code __schema},
+ * {@code __type}, {@code __typename} and everything below them) weighs 0. Sums saturate at
+ * {@link Long#MAX_VALUE}.
  */
 final class OperationWeigher {
 
@@ -125,6 +126,17 @@ final class OperationWeigher {
     GraphQLOutputType type = env.getFieldDefinition().getType();
     if (!(GraphQLTypeUtil.unwrapNonNull(type) instanceof GraphQLList)) {
       return 1;
+    }
+    QueryVisitorFieldEnvironment parent = env.getParentEnvironment();
+    if (parent != null && rules.sizedFields(typeName(parent), parent.getField().getName())
+        .contains(env.getField().getName())) {
+      // IBM sizedFields: a connection's edges are sized by the slicing arguments of the connection field
+      return rules.listSize(typeName(parent), parent.getField().getName(), parent.getArguments())
+          .orElse(defaultListSize);
+    }
+    if (!rules.sizedFields(typeName(env), env.getField().getName()).isEmpty()) {
+      // its list-size rule sizes its sub-fields, not itself
+      return defaultListSize;
     }
     return rules.listSize(typeName(env), env.getField().getName(), env.getArguments()).orElse(defaultListSize);
   }
