@@ -52,6 +52,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +77,7 @@ public final class PayqlApplication implements AutoCloseable {
   private final HttpApi http;
   private final LightningNode node;
   private final PurchaseStore store;
+  private final SampleDataLoading sampleData;
 
   /**
    * What a host or a test may supply instead of what the configuration would build.
@@ -133,7 +135,8 @@ public final class PayqlApplication implements AutoCloseable {
    *     the timestamp of the configured exchange rate. Time that instances must agree on is the
    *     store's ({@link StoreClock}), unless {@code overrides} give a clock for it.
    */
-  private PayqlApplication(PayqlConfig config, Clock clock, Overrides overrides) {
+  private PayqlApplication(PayqlConfig config, Clock clock, Overrides overrides,
+      UnaryOperator<Runnable> sampleDataLoad) {
     try {
       Files.createDirectories(config.dataDir());
     } catch (IOException e) {
@@ -158,9 +161,12 @@ public final class PayqlApplication implements AutoCloseable {
       resources.push(persistence);
       persistence.trackPool(new MicrometerMetricsTrackerFactory(registry));
       MarketDataTables marketData = MarketDataTables.in(persistence, Clock.systemUTC());
-      if (sellsMarketData && config.store().loadSampleData()) {
-        marketData.loadSampleDataIfEmpty();
-      }
+      // the claim is quick and decided before serving; the candles load while PayQL already answers
+      this.sampleData = sellsMarketData && config.store().loadSampleData()
+          ? SampleDataLoading.start(marketData.beginSampleDataLoad(), sampleDataLoad)
+          : SampleDataLoading.none();
+      SampleDataLoading sampleData = this.sampleData;
+      resources.push(sampleData);
       this.store = overrides.store().apply(new MeteredPurchaseStore(persistence.store(), registry, clock));
       ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(runnable ->
           Thread.ofPlatform().daemon().name("payql-background").unstarted(runnable));
@@ -192,13 +198,14 @@ public final class PayqlApplication implements AutoCloseable {
       ExchangeRates rates = exchangeRates(config.rates(), clock);
 
       this.http = new HttpApi(config.server(),
-          new IssueInvoiceService(engine, node, store, rates, config.pricing(),
-              config.invoiceExpiry(), new SecureRandom()),
-          MeteredUseCases.redemptions(new RedeemService(store, engine, payments, config.redemption(), time), registry),
+          sampleData.gate(new IssueInvoiceService(engine, node, store, rates, config.pricing(),
+              config.invoiceExpiry(), new SecureRandom())),
+          sampleData.gate(MeteredUseCases.redemptions(
+              new RedeemService(store, engine, payments, config.redemption(), time), registry)),
           new InvoiceStatusService(store, payments, time, InvoiceStatusService.DEFAULT_RECHECK_INTERVAL),
           MeteredUseCases.refunds(new RefundService(store, node, config.refunds().feeLimit(), time), registry),
           new NodeInfoService(node, clock, NodeInfoService.DEFAULT_REFRESH_AFTER),
-          readinessChecks(persistence),
+          readinessChecks(persistence, sampleData),
           connection.devPayments(),
           GraphiqlPage::install,
           standardPayments(config, persistence, time),
@@ -239,15 +246,18 @@ public final class PayqlApplication implements AutoCloseable {
   }
 
   /**
-   * What {@code /health/ready} waits for: the node and the store answering. Proxy mode adds its
-   * upstream schema here, as a check that fails until the schema is loaded.
+   * What {@code /health/ready} waits for: the node and the store answering, and on a first start
+   * the sample market data loaded (that one is not part of {@code /health}).
    */
-  private List<HealthCheck> readinessChecks(Persistence persistence) {
-    return List.of(HealthCheck.of("node", node::info), HealthCheck.of("store", () -> {
+  private List<HealthCheck> readinessChecks(Persistence persistence, SampleDataLoading sampleData) {
+    List<HealthCheck> checks = List.of(HealthCheck.of("node", node::info), HealthCheck.of("store", () -> {
       if (!persistence.isReachable()) {
         throw new IllegalStateException("the store does not answer");
       }
     }));
+    // marketData is reported while it matters: a start that loads the sample data
+    return sampleData.ready() ? checks
+        : Stream.concat(checks.stream(), Stream.of(sampleData.check())).toList();
   }
 
   /**
@@ -274,11 +284,30 @@ public final class PayqlApplication implements AutoCloseable {
 
   /** As {@link #start(PayqlConfig)}, with {@code clock} as this machine's clock (however wrong it is). */
   public static PayqlApplication start(PayqlConfig config, Clock clock) {
-    return new PayqlApplication(config, clock, Overrides.none());
+    return start(config, clock, Overrides.none());
   }
 
   public static PayqlApplication start(PayqlConfig config, Clock clock, Overrides overrides) {
-    return new PayqlApplication(config, clock, overrides);
+    return new PayqlApplication(config, clock, overrides, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #start(PayqlConfig, Clock, Overrides)}, the sample data's background load wrapped by
+   * {@code sampleDataLoad}: tests hold it back to see what PayQL answers before the data is there.
+   */
+  static PayqlApplication start(PayqlConfig config, Clock clock, Overrides overrides,
+      UnaryOperator<Runnable> sampleDataLoad) {
+    return new PayqlApplication(config, clock, overrides, sampleDataLoad);
+  }
+
+  /** Whether the API sold has its data: false only while the sample data loads after a first start. */
+  public boolean dataReady() {
+    return sampleData.ready();
+  }
+
+  /** Waits at most {@code timeout} until {@link #dataReady()}; whether it is. */
+  public boolean awaitDataReady(Duration timeout) throws InterruptedException {
+    return sampleData.awaitReady(timeout);
   }
 
   /**
