@@ -38,7 +38,12 @@ public final class Main {
           config.store(), config.dataDir());
       PayqlApplication app = PayqlApplication.start(config);
       Runtime.getRuntime().addShutdownHook(new Thread(app::close, "payql-shutdown"));
-      LOG.info("PayQL is ready on port {}", app.port());
+      if (app.dataReady()) {
+        LOG.info("PayQL is ready on port {}", app.port());
+      } else {
+        LOG.info("PayQL answers on port {}; market queries wait for the sample data loading meanwhile "
+            + "(503 data_loading, /health/ready says when it is done)", app.port());
+      }
     } catch (ConfigurationException e) {
       System.err.println("PayQL cannot start: " + e.getMessage());
       System.exit(2);

@@ -54,6 +54,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +79,7 @@ public final class PayqlApplication implements AutoCloseable {
   private final HttpApi http;
   private final LightningNode node;
   private final PurchaseStore store;
+  private final SampleDataLoading sampleData;
 
   /**
    * What a host or a test may supply instead of what the configuration would build.
@@ -138,7 +140,8 @@ public final class PayqlApplication implements AutoCloseable {
   /** Who serves PayQL's HTTP contract: a Jetty of PayQL's own on the configured port, or a host's container. */
   private enum Serving { OWN_PORT, HOSTS_CONTAINER }
 
-  private PayqlApplication(PayqlConfig config, Clock clock, Overrides overrides, Serving serving) {
+  private PayqlApplication(PayqlConfig config, Clock clock, Overrides overrides, Serving serving,
+      UnaryOperator<Runnable> sampleDataLoad) {
     try {
       Files.createDirectories(config.dataDir());
     } catch (IOException e) {
@@ -163,9 +166,12 @@ public final class PayqlApplication implements AutoCloseable {
       resources.push(persistence);
       persistence.trackPool(new MicrometerMetricsTrackerFactory(registry));
       MarketDataTables marketData = MarketDataTables.in(persistence, Clock.systemUTC());
-      if (sellsMarketData && config.store().loadSampleData()) {
-        marketData.loadSampleDataIfEmpty();
-      }
+      // the claim is quick and decided before serving; the candles load while PayQL already answers
+      this.sampleData = sellsMarketData && config.store().loadSampleData()
+          ? SampleDataLoading.start(marketData.beginSampleDataLoad(), sampleDataLoad)
+          : SampleDataLoading.none();
+      SampleDataLoading sampleData = this.sampleData;
+      resources.push(sampleData);
       this.store = overrides.store().apply(new MeteredPurchaseStore(persistence.store(), registry, clock));
       ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(runnable ->
           Thread.ofPlatform().daemon().name("payql-background").unstarted(runnable));
@@ -197,13 +203,14 @@ public final class PayqlApplication implements AutoCloseable {
       ExchangeRates rates = exchangeRates(config.rates(), clock);
 
       this.http = new HttpApi(config.server(),
-          new IssueInvoiceService(engine, node, store, rates, config.pricing(),
-              config.invoiceExpiry(), new SecureRandom()),
-          MeteredUseCases.redemptions(new RedeemService(store, engine, payments, config.redemption(), time), registry),
+          sampleData.gate(new IssueInvoiceService(engine, node, store, rates, config.pricing(),
+              config.invoiceExpiry(), new SecureRandom())),
+          sampleData.gate(MeteredUseCases.redemptions(
+              new RedeemService(store, engine, payments, config.redemption(), time), registry)),
           new InvoiceStatusService(store, payments, time, InvoiceStatusService.DEFAULT_RECHECK_INTERVAL),
           MeteredUseCases.refunds(new RefundService(store, node, config.refunds().feeLimit(), time), registry),
           new NodeInfoService(node, clock, NodeInfoService.DEFAULT_REFRESH_AFTER),
-          readinessChecks(persistence),
+          readinessChecks(persistence, sampleData),
           connection.devPayments(),
           GraphiqlPage::install,
           standardPayments(config, persistence, time),
@@ -246,15 +253,18 @@ public final class PayqlApplication implements AutoCloseable {
   }
 
   /**
-   * What {@code /health/ready} waits for: the node and the store answering. Proxy mode adds its
-   * upstream schema here, as a check that fails until the schema is loaded.
+   * What {@code /health/ready} waits for: the node and the store answering, and on a first start
+   * the sample market data loaded (that one is not part of {@code /health}).
    */
-  private List<HealthCheck> readinessChecks(Persistence persistence) {
-    return List.of(HealthCheck.of("node", node::info), HealthCheck.of("store", () -> {
+  private List<HealthCheck> readinessChecks(Persistence persistence, SampleDataLoading sampleData) {
+    List<HealthCheck> checks = List.of(HealthCheck.of("node", node::info), HealthCheck.of("store", () -> {
       if (!persistence.isReachable()) {
         throw new IllegalStateException("the store does not answer");
       }
     }));
+    // marketData is reported while it matters: a start that loads the sample data
+    return sampleData.ready() ? checks
+        : Stream.concat(checks.stream(), Stream.of(sampleData.check())).toList();
   }
 
   /**
@@ -290,7 +300,7 @@ public final class PayqlApplication implements AutoCloseable {
   }
 
   public static PayqlApplication start(PayqlConfig config, Clock clock, Overrides overrides) {
-    return new PayqlApplication(config, clock, overrides, Serving.OWN_PORT);
+    return new PayqlApplication(config, clock, overrides, Serving.OWN_PORT, UnaryOperator.identity());
   }
 
   /**
@@ -298,7 +308,26 @@ public final class PayqlApplication implements AutoCloseable {
    * servlet container serves {@link #servlet()} (ADR 0039).
    */
   public static PayqlApplication startMounted(PayqlConfig config, Clock clock, Overrides overrides) {
-    return new PayqlApplication(config, clock, overrides, Serving.HOSTS_CONTAINER);
+    return new PayqlApplication(config, clock, overrides, Serving.HOSTS_CONTAINER, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #start(PayqlConfig, Clock, Overrides)}, the sample data's background load wrapped by
+   * {@code sampleDataLoad}: tests hold it back to see what PayQL answers before the data is there.
+   */
+  static PayqlApplication start(PayqlConfig config, Clock clock, Overrides overrides,
+      UnaryOperator<Runnable> sampleDataLoad) {
+    return new PayqlApplication(config, clock, overrides, Serving.OWN_PORT, sampleDataLoad);
+  }
+
+  /** Whether the API sold has its data: false only while the sample data loads after a first start. */
+  public boolean dataReady() {
+    return sampleData.ready();
+  }
+
+  /** Waits at most {@code timeout} until {@link #dataReady()}; whether it is. */
+  public boolean awaitDataReady(Duration timeout) throws InterruptedException {
+    return sampleData.awaitReady(timeout);
   }
 
   /**

@@ -95,16 +95,22 @@ public final class HttpLoadDriver {
     List<ClientsResult> closedLoop = new ArrayList<>();
     List<OpenLoopPhase.Result> openLoop = new ArrayList<>();
     long startup;
+    long dataReady;
     try (BenchDatabases databases = new BenchDatabases(settings.store(), runDir, settings.postgresUrl(),
         settings.postgresUser()); BareGraphqlServer bareServer = BareGraphqlServer.start()) {
       String rawUrl = databases.createMigrated("raw");
       Optional<String> payqlStore = settings.store() == BenchDatabases.Kind.H2
           ? Optional.empty() : Optional.of(databases.create("payql"));
-      progress("starting PayQL on " + settings.store() + " (the first start loads the sample market data)");
+      progress("starting PayQL on " + settings.store() + " (a first start then loads the sample market data)");
       long starting = System.nanoTime();
       try (PayqlApplication payql = PayqlApplication.start(config(payqlDir, payqlStore, databases.user()));
           RawPurchaseInsert raw = new RawPurchaseInsert(rawUrl, databases.user(), PersistenceConfig.DEFAULT_POOL_SIZE)) {
         startup = System.nanoTime() - starting;
+        // PayQL answers at once; the sample data of a first start loads meanwhile (/health/ready)
+        if (!payql.awaitDataReady(Duration.ofMinutes(30))) {
+          throw new IllegalStateException("the sample market data did not load within 30 minutes");
+        }
+        dataReady = System.nanoTime() - starting;
         PayqlHttp http = new PayqlHttp(payql.port());
         Workloads workloads = new Workloads(new BareQuery(new PayqlHttp(bareServer.port())), new FreeIntrospection(http),
             new PaidRedemption(http), new PaidCycle(http), raw, new InvoiceIssue(http));
@@ -135,7 +141,7 @@ public final class HttpLoadDriver {
             openLoop.add(OpenLoopPhase.run(workload.name(), workload, rate, settings.openLoopLength(), OPEN_LOOP_IN_FLIGHT));
           }
         }
-        report(settings, date, startup, loadAtStart, workloads, unmeasured, closedLoop, openLoop);
+        report(settings, date, startup, dataReady, loadAtStart, workloads, unmeasured, closedLoop, openLoop);
       }
     } catch (SQLException e) {
       throw new IOException("cannot prepare the run's databases: " + e.getMessage(), e);
@@ -219,15 +225,16 @@ public final class HttpLoadDriver {
     return PayqlConfig.from(SettingsSource.load(Optional.empty(), settings));
   }
 
-  private static void report(LoadSettings settings, Instant date, long startup, String loadAtStart,
+  private static void report(LoadSettings settings, Instant date, long startup, long dataReady, String loadAtStart,
       Workloads workloads, List<LoadPhase.Result> unmeasured, List<ClientsResult> closedLoop,
       List<OpenLoopPhase.Result> openLoop) {
     OUT.println();
     OUT.printf("PayQL HTTP load driver, %s, JDK %s (%s), %d CPUs; store %s%n", date, Runtime.version(),
         System.getProperty("java.vm.vendor"), Runtime.getRuntime().availableProcessors(), settings.store());
     OUT.printf("load average (1, 5, 15 min) at the start %s, at the end %s%n", loadAtStart, loadAverage());
-    OUT.printf("PayQL started in %s; warm-up %d s per workload; each number of clients: %d s per workload in %d "
-        + "alternating rounds%n", LoadPhase.seconds(startup), settings.warmUp().toSeconds(), settings.measure().toSeconds(),
+    OUT.printf("PayQL listened after %s, its data ready after %s; warm-up %d s per workload; each number of clients: "
+        + "%d s per workload in %d alternating rounds%n", LoadPhase.seconds(startup), LoadPhase.seconds(dataReady),
+        settings.warmUp().toSeconds(), settings.measure().toSeconds(),
         settings.rounds());
     for (ClientsResult result : closedLoop) {
       OUT.printf("%n%d client%s (load average before %s, after %s)%n", result.clients(), result.clients() == 1 ? "" : "s",

@@ -32,8 +32,12 @@ class WorkloadsDoWhatTheirNamesSayTest {
   private static PayqlHttp http;
 
   @BeforeAll
-  static void start() {
+  static void start() throws InterruptedException {
     payql = PayqlApplication.start(HttpLoadDriver.config(directory.resolve("payql"), Optional.empty(), ""));
+    // the workloads sell market queries: wait for the first start's sample data, as the driver does
+    if (!payql.awaitDataReady(Duration.ofMinutes(30))) {
+      throw new IllegalStateException("the sample market data did not load");
+    }
     bare = BareGraphqlServer.start();
     http = new PayqlHttp(payql.port());
   }

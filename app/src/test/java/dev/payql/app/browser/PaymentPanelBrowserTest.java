@@ -381,6 +381,15 @@ class PaymentPanelBrowserTest {
     app = PayqlApplication.start(config, Clock.systemUTC(), PayqlApplication.Overrides.none().withNode(
         new PayqlApplication.NodeOverride(new InvoiceCountingNode(node, invoices), simulated.stream(),
             simulated.devPayments())));
+    // a first start answers while the sample data loads; the page's queries need the data
+    try {
+      if (!app.awaitDataReady(java.time.Duration.ofMinutes(10))) {
+        throw new IllegalStateException("the sample market data did not load");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
     String name = test.getTestMethod().orElseThrow().getName();
     browser = HeadlessChromium.start(temp.resolve("profile"), MODULE.resolve("target/chromedriver-" + name + ".log"));
     if (walletScript != null) {

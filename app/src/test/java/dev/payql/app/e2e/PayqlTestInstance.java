@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -85,7 +86,13 @@ public final class PayqlTestInstance implements AutoCloseable {
       if (template == null) {
         Path dir = Files.createTempDirectory("payql-template");
         try (PayqlApplication loader = PayqlApplication.start(config(dir, Map.of()))) {
-          // starting once migrates the schema and loads the sample data
+          // starting once migrates the schema and loads the sample data, in the background
+          if (!loader.awaitDataReady(Duration.ofMinutes(10))) {
+            throw new IllegalStateException("the sample data did not load into the template database");
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
         }
         template = dir.resolve("payql.mv.db");
       }

@@ -162,10 +162,15 @@ class ContainerImageIT {
     while (System.nanoTime() < deadline) {
       assertThat(payql.isAlive()).as(() -> "PayQL exited: " + read(log)).isTrue();
       try {
-        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
             HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() == 200) {
+          return answer;
+        }
+        // answering, but not ready: the first start loads the sample data in the background
+        payql.waitFor(250, TimeUnit.MILLISECONDS);
       } catch (IOException notYet) {
-        // not listening yet: starting loads the sample data; its exit is checked above
+        // not listening yet; its exit is checked above
         payql.waitFor(250, TimeUnit.MILLISECONDS);
       }
     }

@@ -12,6 +12,36 @@ public interface HealthCheck {
    */
   void check() throws Exception;
 
+  /**
+   * Whether only {@code /health/ready} waits for this check, not {@code /health}: something PayQL
+   * gets ready by itself while it already answers (the sample data loading), which a monitor of
+   * {@code /health} must not report as an outage.
+   */
+  default boolean readinessOnly() {
+    return false;
+  }
+
+  /** A check of {@link #readinessOnly() readiness only}. */
+  static HealthCheck readinessOnly(String name, Probe probe) {
+    HealthCheck check = of(name, probe);
+    return new HealthCheck() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public void check() throws Exception {
+        check.check();
+      }
+
+      @Override
+      public boolean readinessOnly() {
+        return true;
+      }
+    };
+  }
+
   static HealthCheck of(String name, Probe probe) {
     return new HealthCheck() {
       @Override

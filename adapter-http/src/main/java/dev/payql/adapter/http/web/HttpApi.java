@@ -1,5 +1,6 @@
 package dev.payql.adapter.http.web;
 
+import dev.payql.ports.in.ApiNotReadyException;
 import dev.payql.ports.in.InvoiceStatusUseCase;
 import dev.payql.ports.in.IssueInvoiceUseCase;
 import dev.payql.ports.in.NodeInfoUseCase;
@@ -112,7 +113,7 @@ public final class HttpApi implements AutoCloseable {
     javalin.get("/api/invoice/status", purchases::status);
     javalin.post("/api/refund", purchases::refund);
     javalin.get("/api/node", operator::node);
-    javalin.get("/health", operator::ready);
+    javalin.get("/health", operator::health);
     javalin.get("/health/live", operator::live);
     javalin.get("/health/ready", operator::ready);
     javalin.get("/metrics", operator::metrics);
@@ -249,6 +250,11 @@ public final class HttpApi implements AutoCloseable {
       LOG.warn("store unavailable: {}", e.getMessage());
       Responses.problem(ctx, Problem.of(503, "store_unavailable", "Store unavailable",
           "the purchase store does not answer; retry later").retryAfter(UNAVAILABLE_RETRY_AFTER));
+    });
+    javalin.exception(ApiNotReadyException.class, (e, ctx) -> {
+      LOG.debug("API not ready: {}", e.getMessage());
+      Responses.problem(ctx, Problem.of(503, "data_loading", "Data loading",
+          "the data this API serves is still loading after the first start; retry later").retryAfter(e.retryAfter()));
     });
     javalin.exception(ContentTooLargeResponse.class, (e, ctx) -> Responses.problem(ctx, bodies.tooLarge().problem()));
     javalin.exception(HttpResponseException.class, (e, ctx) ->

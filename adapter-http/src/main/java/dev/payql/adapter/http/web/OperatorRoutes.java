@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Liveness and readiness are apart, as orchestrators probe them: {@code /health/live} says the
  * process answers HTTP (restart it if not) and checks nothing else, so an unreachable node never
- * gets PayQL restarted; {@code /health/ready} (and {@code /health}, kept for existing monitors)
- * says whether PayQL can sell now: every readiness check passes and it is not stopping.
+ * gets PayQL restarted; {@code /health/ready} says whether PayQL can sell now: every readiness
+ * check passes and it is not stopping. {@code /health}, kept for existing monitors, is the same
+ * but for the checks of {@link HealthCheck#readinessOnly() readiness only}: while the sample data
+ * loads after a first start, PayQL is healthy but not yet ready.
  */
 final class OperatorRoutes {
 
@@ -55,23 +57,25 @@ final class OperatorRoutes {
 
   private record Report(boolean up, Map<String, Object> body, long checkedAtNanos) {}
 
-  private final ReentrantLock checking = new ReentrantLock();
-  private volatile Report lastReport;
   /** Set once stopping starts: load balancers see not-ready and send new buyers elsewhere. */
   private volatile boolean stopping;
 
   private final NodeInfoUseCase nodeInfo;
-  private final List<HealthCheck> healthChecks;
+  /** Every check: {@code /health/ready}. */
+  private final Checks readiness;
+  /** All but the readiness-only checks: {@code /health}. */
+  private final Checks health;
   private final Optional<DevPayments> devPayments;
   private final RequestBodies bodies;
   private final RequestMetrics metrics;
-  private final ExecutorService checks =
+  private final ExecutorService checkRunner =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("health-check-", 0).factory());
 
   OperatorRoutes(NodeInfoUseCase nodeInfo, List<HealthCheck> healthChecks, Optional<DevPayments> devPayments,
       RequestBodies bodies, RequestMetrics metrics) {
     this.nodeInfo = nodeInfo;
-    this.healthChecks = List.copyOf(healthChecks);
+    this.readiness = new Checks(healthChecks);
+    this.health = new Checks(healthChecks.stream().filter(check -> !check.readinessOnly()).toList());
     this.devPayments = devPayments;
     this.bodies = bodies;
     this.metrics = metrics;
@@ -93,56 +97,80 @@ final class OperatorRoutes {
     Responses.json(ctx, 200, Map.of("status", "up"));
   }
 
-  /**
-   * {@code GET /health/ready} and {@code GET /health}: 200 when every check passes, 503 otherwise
-   * or while stopping; each check's result by name.
-   */
+  /** {@code GET /health/ready}: 200 when every check passes, 503 otherwise or while stopping. */
   void ready(Context ctx) {
+    answer(ctx, readiness);
+  }
+
+  /** {@code GET /health}: as {@link #ready} without the checks of readiness only. */
+  void health(Context ctx) {
+    answer(ctx, health);
+  }
+
+  private void answer(Context ctx, Checks checks) {
     if (stopping) {
       Responses.json(ctx, 503, Map.of("status", "stopping", "checks", Map.of()));
       return;
     }
-    Report report = lastReport;
-    if (report == null || System.nanoTime() - report.checkedAtNanos() > REPORT_REUSE.toNanos()) {
-      // one caller checks, the others wait for its report (a lock, not synchronized: virtual threads)
-      checking.lock();
-      try {
-        report = lastReport;
-        if (report == null || System.nanoTime() - report.checkedAtNanos() > REPORT_REUSE.toNanos()) {
-          report = check();
-          lastReport = report;
-        }
-      } finally {
-        checking.unlock();
-      }
-    }
+    Report report = checks.report();
     Responses.json(ctx, report.up() ? 200 : 503, report.body());
   }
 
-  private Report check() {
-    List<Future<?>> running = new ArrayList<>();
-    for (HealthCheck check : healthChecks) {
-      running.add(checks.submit(() -> {
-        check.check();
-        return null;
-      }));
+  /** A set of checks and its last report, reused while fresh. */
+  private final class Checks {
+
+    private final List<HealthCheck> list;
+    private final ReentrantLock checking = new ReentrantLock();
+    private volatile Report lastReport;
+
+    Checks(List<HealthCheck> list) {
+      this.list = List.copyOf(list);
     }
-    Map<String, String> results = new LinkedHashMap<>();
-    long deadline = System.nanoTime() + CHECK_DEADLINE.toNanos();
-    boolean allUp = true;
-    for (int i = 0; i < healthChecks.size(); i++) {
-      String name = healthChecks.get(i).name();
-      boolean up = passed(name, running.get(i), deadline);
-      results.put(name, up ? "up" : "down");
-      allUp &= up;
+
+    Report report() {
+      Report report = lastReport;
+      if (report == null || System.nanoTime() - report.checkedAtNanos() > REPORT_REUSE.toNanos()) {
+        // one caller checks, the others wait for its report (a lock, not synchronized: virtual threads)
+        checking.lock();
+        try {
+          report = lastReport;
+          if (report == null || System.nanoTime() - report.checkedAtNanos() > REPORT_REUSE.toNanos()) {
+            report = check();
+            lastReport = report;
+          }
+        } finally {
+          checking.unlock();
+        }
+      }
+      return report;
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", allUp ? "up" : "down");
-    body.put("checks", results);
-    return new Report(allUp, body, System.nanoTime());
+
+    private Report check() {
+      List<Future<?>> running = new ArrayList<>();
+      for (HealthCheck check : list) {
+        running.add(checkRunner.submit(() -> {
+          check.check();
+          return null;
+        }));
+      }
+      Map<String, String> results = new LinkedHashMap<>();
+      long deadline = System.nanoTime() + CHECK_DEADLINE.toNanos();
+      boolean allUp = true;
+      for (int i = 0; i < list.size(); i++) {
+        String name = list.get(i).name();
+        boolean up = passed(list.get(i), running.get(i), deadline);
+        results.put(name, up ? "up" : "down");
+        allUp &= up;
+      }
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("status", allUp ? "up" : "down");
+      body.put("checks", results);
+      return new Report(allUp, body, System.nanoTime());
+    }
   }
 
-  private static boolean passed(String name, Future<?> check, long deadline) {
+  private static boolean passed(HealthCheck healthCheck, Future<?> check, long deadline) {
+    String name = healthCheck.name();
     try {
       check.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       return true;
@@ -151,7 +179,12 @@ final class OperatorRoutes {
       LOG.warn("health check {} did not answer within {}", name, CHECK_DEADLINE);
       return false;
     } catch (ExecutionException e) {
-      LOG.warn("health check {} failed: {}", name, String.valueOf(e.getCause()));
+      if (healthCheck.readinessOnly()) {
+        // something PayQL gets ready by itself (and logs its progress): no warning every probe
+        LOG.debug("health check {} not passed yet: {}", name, String.valueOf(e.getCause()));
+      } else {
+        LOG.warn("health check {} failed: {}", name, String.valueOf(e.getCause()));
+      }
       return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -707,6 +707,26 @@ class HttpApiTest {
   }
 
   @Test
+  void aCheckOfReadinessOnlyKeepsReadinessDownButNotHealth() {
+    HealthCheck node = HealthCheck.of("node", () -> { });
+    HealthCheck loading = HealthCheck.readinessOnly("marketData", () -> {
+      throw new IllegalStateException("still loading");
+    });
+    try (HttpApi api = newApi(HttpSettings.defaults().withPort(0), List.of(node, loading), Optional.empty()).start()) {
+      Http client = new Http(api.port());
+
+      HttpResponse<byte[]> health = client.get("/health");
+      HttpResponse<byte[]> ready = client.get("/health/ready");
+
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(Http.text(health)).isEqualTo("{\"status\":\"up\",\"checks\":{\"node\":\"up\"}}");
+      assertThat(ready.statusCode()).isEqualTo(503);
+      assertThat(Http.text(ready))
+          .isEqualTo("{\"status\":\"down\",\"checks\":{\"node\":\"up\",\"marketData\":\"down\"}}");
+    }
+  }
+
+  @Test
   void aFloodOfHealthRequestsChecksTheNodeAFewTimesNotEachTime() {
     java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
     HealthCheck counted = HealthCheck.of("node", checks::incrementAndGet);

@@ -30,6 +30,7 @@ import dev.payql.domain.money.Price;
 import dev.payql.domain.purchase.OneTimeKey;
 import dev.payql.domain.purchase.PurchaseState;
 import dev.payql.domain.redemption.RefusalReason;
+import dev.payql.ports.in.ApiNotReadyException;
 import dev.payql.ports.in.InvoiceStatusUseCase;
 import dev.payql.ports.in.IssueInvoiceUseCase;
 import dev.payql.ports.in.RedeemUseCase;
@@ -286,6 +287,7 @@ class OpenApiConformanceTest {
     s.put(invoice + "503|rate_unavailable", () -> issuing(new IssueInvoiceUseCase.RateUnavailable("all stale",
         Duration.ofSeconds(30))));
     s.put(invoice + "503|node_access_denied", () -> issuingThrows(new NodeAccessDeniedException("bad macaroon")));
+    s.put(invoice + "503|data_loading", () -> issuingThrows(new ApiNotReadyException("loading", Duration.ofSeconds(5))));
 
     String graphql = "POST /graphql|";
     s.put(graphql + "200|success", () -> redeeming(new RedeemUseCase.Executed(bytes("{\"data\":{\"a\":1}}"), false)));
@@ -321,6 +323,7 @@ class OpenApiConformanceTest {
     s.put(graphql + "503|node_unavailable", () -> redeemingThrows(new NodeUnavailableException("down")));
     s.put(graphql + "503|store_unavailable", () -> redeemingThrows(new StoreUnavailableException("down", null)));
     s.put(graphql + "503|node_access_denied", () -> redeemingThrows(new NodeAccessDeniedException("bad rune")));
+    s.put(graphql + "503|data_loading", () -> redeemingThrows(new ApiNotReadyException("loading", Duration.ofSeconds(5))));
 
     // real credentials, read from the 402's own challenges: signed by the API's root key, with the preimage of the sale
     String schemes = "Standard payment schemes on POST /graphql|";

@@ -54,4 +54,12 @@ public final class MarketDataTables {
   public SampleDataLoader.Outcome loadSampleDataIfEmpty() {
     return sampleData.loadIfEmpty();
   }
+
+  /**
+   * Decides quickly whether the sample data needs loading here or elsewhere; the returned load's
+   * {@link SampleDataLoader.Pending#finish()} does the long part, which a server runs while it serves.
+   */
+  public SampleDataLoader.Pending beginSampleDataLoad() {
+    return sampleData.begin();
+  }
 }

@@ -1,6 +1,7 @@
 package dev.payql.api.marketdata.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.payql.adapter.persistence.Dialect;
 import dev.payql.adapter.persistence.PersistenceConfig;
@@ -14,6 +15,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,5 +106,49 @@ class SampleDataLoaderTest {
         .containsExactly("Binance:LTC/BTC");
     assertThat(persistence.marketData().exchanges()).hasSize(SampleMarketData.EXCHANGES.size());
     assertThat(loader.loadIfEmpty().loaded()).isFalse();
+  }
+
+  @Test
+  void aBegunLoadIsReadyOnlyOnceItsDataIsWritten() {
+    SampleDataLoader.Pending first = loader.begin();
+
+    assertThat(first.ready()).isFalse();
+    assertThat(first.finish().loaded()).isTrue();
+    assertThat(persistence.marketData().markets(Optional.empty())).extracting(Market::marketSymbol)
+        .containsExactly("Binance:LTC/BTC");
+    assertThat(loader.begin().ready()).isTrue();
+  }
+
+  @Test
+  void aLoadInProgressElsewhereIsWaitedForUntilItCompletes() throws Exception {
+    recordLoad(NOW.minus(Duration.ofMinutes(1)), null);
+    SampleDataLoader.Pending pending = loader.begin();
+    assertThat(pending.ready()).isFalse();
+
+    try (ExecutorService waiting = Executors.newSingleThreadExecutor()) {
+      Future<SampleDataLoader.Outcome> outcome = waiting.submit(pending::finish);
+      assertThatThrownBy(() -> outcome.get(2 * SampleDataLoader.WAIT_FOR_OTHER_INSTANCE.toMillis(), TimeUnit.MILLISECONDS))
+          .as("still waiting for the other instance").isInstanceOf(TimeoutException.class);
+
+      jdbi.useHandle(h -> h.execute("UPDATE sample_data_loads SET completed_at = started_at"));
+
+      assertThat(outcome.get(1, TimeUnit.MINUTES).loaded()).as("written by the other instance").isFalse();
+    }
+    assertThat(pending.ready()).isTrue();
+  }
+
+  @Test
+  void aLoadStoppedByItsServerIsRedoneByTheNextStartAtOnce() {
+    SampleDataLoader.Pending stopped = loader.begin();
+    stopped.cancel();
+
+    assertThatThrownBy(stopped::finish).isInstanceOf(CancellationException.class);
+    assertThat(persistence.marketData().markets(Optional.empty())).isEmpty();
+
+    SampleDataLoader.Pending next = loader.begin();
+    assertThat(next.ready()).isFalse();
+    assertThat(next.finish().loaded()).as("not left waiting for the stopped load to go stale").isTrue();
+    assertThat(persistence.marketData().markets(Optional.empty())).extracting(Market::marketSymbol)
+        .containsExactly("Binance:LTC/BTC");
   }
 }
