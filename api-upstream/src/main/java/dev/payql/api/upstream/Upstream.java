@@ -28,9 +28,20 @@ final class Upstream {
   Upstream(UpstreamSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.client = HttpClient.newBuilder()
+        .version(versionFor(settings))
         .connectTimeout(settings.timeout())
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
+  }
+
+  /**
+   * HTTP/1.1 to a cleartext upstream: the JDK's client would otherwise send every forward with
+   * {@code Upgrade: h2c} and {@code HTTP2-Settings}, headers the operator never configured and that
+   * some servers and proxies refuse. Over TLS, HTTP/2 is negotiated (ALPN) or not, with no such headers.
+   */
+  private static HttpClient.Version versionFor(UpstreamSettings settings) {
+    return "http".equalsIgnoreCase(settings.url().getScheme()) ? HttpClient.Version.HTTP_1_1
+        : HttpClient.Version.HTTP_2;
   }
 
   /**

@@ -79,6 +79,15 @@ class UpstreamQueryEngineTest {
   }
 
   @Test
+  void aCleartextUpstreamIsSpokenToInHttp11WithoutAnUpgradeToHttp2() {
+    engine.execute(GraphQLRequest.of("{ hello }"));
+
+    // the JDK's client would otherwise ask for h2c on every forward, headers nobody configured
+    assertThat(upstream.lastHeaders().has("upgrade")).as("Upgrade").isFalse();
+    assertThat(upstream.lastHeaders().has("http2-settings")).as("HTTP2-Settings").isFalse();
+  }
+
+  @Test
   void credentialsHopByHopAndPaymentHeadersAreNeverOnTheAllowList() {
     UpstreamSettings settings = UpstreamSettings.of(upstream.graphqlUrl());
     for (String name : java.util.List.of("Authorization", "Cookie", "Connection", "Keep-Alive", "Upgrade",
