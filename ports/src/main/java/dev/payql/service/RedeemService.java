@@ -131,7 +131,7 @@ public final class RedeemService implements RedeemUseCase {
     if (engine.inspect(request) instanceof Inspection.Accepted accepted && accepted.introspectionOnly()) {
       try {
         ExecutionOutcome outcome = engine.execute(request);
-        return new Executed(outcome.body(), outcome.isError());
+        return new Executed(outcome.response(), outcome.isError());
       } catch (RuntimeException e) {
         LOG.log(Level.ERROR, "the query engine threw instead of answering an introspection request", e);
         return new Executed(ENGINE_FAILURE, true);
@@ -165,7 +165,7 @@ public final class RedeemService implements RedeemUseCase {
       // that counts, so this answer is withheld and the client sent to fetch it (a replay)
       return new Refused(RefusalReason.REDEMPTION_IN_PROGRESS, Optional.empty(), Optional.of(Duration.ofSeconds(1)));
     }
-    return new Executed(outcome.body(), outcome.isError());
+    return new Executed(outcome.response(), outcome.isError());
   }
 
   private boolean saveOutcome(Purchase next) {

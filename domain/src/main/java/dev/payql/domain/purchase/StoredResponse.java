@@ -1,49 +1,35 @@
 package dev.payql.domain.purchase;
 
+import dev.payql.domain.request.ResponseBody;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * The exact bytes a spent key's execution answered, kept so a client that lost the answer can
  * fetch it again with the same key and body until {@code replayUntil}.
  */
-public record StoredResponse(byte[] body, Instant replayUntil) {
+public record StoredResponse(ResponseBody response, Instant replayUntil) {
 
   public StoredResponse {
-    Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(response, "response");
     Objects.requireNonNull(replayUntil, "replayUntil");
-    body = body.clone();
   }
 
-  @Override
+  public StoredResponse(byte[] body, Instant replayUntil) {
+    this(ResponseBody.of(body), replayUntil);
+  }
+
+  /** A copy of the response's bytes. */
   public byte[] body() {
-    return body.clone();
+    return response.bytes();
   }
 
   /** The body's length in bytes, without the copy {@link #body()} makes. */
   public int length() {
-    return body.length;
+    return response.length();
   }
 
   public boolean isReplayableAt(Instant now) {
     return now.isBefore(replayUntil);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof StoredResponse other
-        && Arrays.equals(body, other.body)
-        && replayUntil.equals(other.replayUntil);
-  }
-
-  @Override
-  public int hashCode() {
-    return 31 * Arrays.hashCode(body) + replayUntil.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return "StoredResponse[" + body.length + " bytes, replayUntil=" + replayUntil + "]";
   }
 }

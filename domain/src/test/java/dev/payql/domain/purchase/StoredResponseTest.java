@@ -3,6 +3,7 @@ package dev.payql.domain.purchase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.payql.domain.request.ResponseBody;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,8 @@ class StoredResponseTest {
 
   @Test
   void bothPartsAreRequired() {
-    assertThatThrownBy(() -> new StoredResponse(null, UNTIL)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> new StoredResponse((byte[]) null, UNTIL)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> new StoredResponse((ResponseBody) null, UNTIL)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> new StoredResponse(body(), null)).isInstanceOf(NullPointerException.class);
   }
 }

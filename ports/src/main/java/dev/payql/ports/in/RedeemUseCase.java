@@ -4,9 +4,9 @@ import dev.payql.domain.lightning.Bolt11;
 import dev.payql.domain.purchase.PaymentProof;
 import dev.payql.domain.redemption.RefusalReason;
 import dev.payql.domain.request.GraphQLRequest;
+import dev.payql.domain.request.ResponseBody;
 import dev.payql.ports.out.query.ForwardedHeaders;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -42,56 +42,34 @@ public interface RedeemUseCase {
   sealed interface RedemptionOutcome {}
 
   /** The request ran now; {@code failed} means the key may be retried or refunded. */
-  record Executed(byte[] body, boolean failed) implements RedemptionOutcome {
+  record Executed(ResponseBody response, boolean failed) implements RedemptionOutcome {
     public Executed {
-      body = Objects.requireNonNull(body, "body").clone();
+      Objects.requireNonNull(response, "response");
     }
 
-    @Override
+    public Executed(byte[] body, boolean failed) {
+      this(ResponseBody.of(body), failed);
+    }
+
+    /** A copy of the response's bytes. */
     public byte[] body() {
-      return body.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Executed other && failed == other.failed && Arrays.equals(body, other.body);
-    }
-
-    @Override
-    public int hashCode() {
-      return 31 * Arrays.hashCode(body) + Boolean.hashCode(failed);
-    }
-
-    @Override
-    public String toString() {
-      return "Executed[" + body.length + " bytes, failed=" + failed + "]";
+      return response.bytes();
     }
   }
 
   /** The request ran before with this key; here is that answer again, byte for byte. */
-  record Replayed(byte[] body) implements RedemptionOutcome {
+  record Replayed(ResponseBody response) implements RedemptionOutcome {
     public Replayed {
-      body = Objects.requireNonNull(body, "body").clone();
+      Objects.requireNonNull(response, "response");
     }
 
-    @Override
+    public Replayed(byte[] body) {
+      this(ResponseBody.of(body));
+    }
+
+    /** A copy of the response's bytes. */
     public byte[] body() {
-      return body.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Replayed other && Arrays.equals(body, other.body);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(body);
-    }
-
-    @Override
-    public String toString() {
-      return "Replayed[" + body.length + " bytes]";
+      return response.bytes();
     }
   }
 

@@ -23,26 +23,14 @@ public interface HealthCheck {
 
   /** A check of {@link #readinessOnly() readiness only}. */
   static HealthCheck readinessOnly(String name, Probe probe) {
-    HealthCheck check = of(name, probe);
-    return new HealthCheck() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public void check() throws Exception {
-        check.check();
-      }
-
-      @Override
-      public boolean readinessOnly() {
-        return true;
-      }
-    };
+    return probed(name, probe, true);
   }
 
   static HealthCheck of(String name, Probe probe) {
+    return probed(name, probe, false);
+  }
+
+  private static HealthCheck probed(String name, Probe probe, boolean onlyReadiness) {
     return new HealthCheck() {
       @Override
       public String name() {
@@ -52,6 +40,11 @@ public interface HealthCheck {
       @Override
       public void check() throws Exception {
         probe.run();
+      }
+
+      @Override
+      public boolean readinessOnly() {
+        return onlyReadiness;
       }
     };
   }

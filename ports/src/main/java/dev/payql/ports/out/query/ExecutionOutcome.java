@@ -1,32 +1,26 @@
 package dev.payql.ports.out.query;
 
-import java.util.Arrays;
+import dev.payql.domain.request.ResponseBody;
 import java.util.Objects;
 
 /** An execution's GraphQL response ({@code {data, errors}}), serialised as UTF-8 JSON. */
 public sealed interface ExecutionOutcome {
 
-  byte[] body();
+  ResponseBody response();
+
+  /** A copy of the response's bytes. */
+  default byte[] body() {
+    return response().bytes();
+  }
 
   /** Every field resolved. */
-  record Completed(byte[] body) implements ExecutionOutcome {
+  record Completed(ResponseBody response) implements ExecutionOutcome {
     public Completed {
-      body = Objects.requireNonNull(body, "body").clone();
+      Objects.requireNonNull(response, "response");
     }
 
-    @Override
-    public byte[] body() {
-      return body.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Completed other && Arrays.equals(body, other.body);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(body);
+    public Completed(byte[] body) {
+      this(ResponseBody.of(body));
     }
   }
 
@@ -34,24 +28,13 @@ public sealed interface ExecutionOutcome {
    * A resolver failed, or the request certainly did not run (the upstream was unreachable, refused
    * it before executing); the body carries {@code errors}.
    */
-  record Failed(byte[] body) implements ExecutionOutcome {
+  record Failed(ResponseBody response) implements ExecutionOutcome {
     public Failed {
-      body = Objects.requireNonNull(body, "body").clone();
+      Objects.requireNonNull(response, "response");
     }
 
-    @Override
-    public byte[] body() {
-      return body.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Failed other && Arrays.equals(body, other.body);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(body);
+    public Failed(byte[] body) {
+      this(ResponseBody.of(body));
     }
   }
 
@@ -61,24 +44,13 @@ public sealed interface ExecutionOutcome {
    * (HTTP 5xx, {@code data: null} once execution began). Whether it ran is unknown. A query fails
    * as for {@link Failed}; a mutation is never sent again (ADR 0033). The body carries {@code errors}.
    */
-  record OutcomeUnknown(byte[] body) implements ExecutionOutcome {
+  record OutcomeUnknown(ResponseBody response) implements ExecutionOutcome {
     public OutcomeUnknown {
-      body = Objects.requireNonNull(body, "body").clone();
+      Objects.requireNonNull(response, "response");
     }
 
-    @Override
-    public byte[] body() {
-      return body.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof OutcomeUnknown other && Arrays.equals(body, other.body);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(body);
+    public OutcomeUnknown(byte[] body) {
+      this(ResponseBody.of(body));
     }
   }
 
