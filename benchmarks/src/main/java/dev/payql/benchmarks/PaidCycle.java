@@ -13,11 +13,7 @@ record PaidCycle(PayqlHttp http) implements Workload {
 
   @Override
   public String runOnce(StepTimes steps) throws InterruptedException {
-    PurchaseSteps.Issued issued = PurchaseSteps.invoice(http, steps);
-    if (issued.failure() != null) {
-      return issued.failure();
-    }
-    String unpaid = PurchaseSteps.pay(http, issued.paymentRequest(), steps);
-    return unpaid != null ? unpaid : PurchaseSteps.redeem(http, issued.key(), steps);
+    PurchaseSteps.Issued paid = PurchaseSteps.buyAndPay(http, steps);
+    return paid.failure() != null ? paid.failure() : PurchaseSteps.redeem(http, paid.key(), steps);
   }
 }

@@ -49,17 +49,13 @@ final class PaidRedemption implements Workload {
 
       @Override
       public String runOnce(StepTimes steps) throws InterruptedException {
-        PurchaseSteps.Issued issued = PurchaseSteps.invoice(http, steps);
-        if (issued.failure() != null) {
-          return issued.failure();
+        PurchaseSteps.Issued paid = PurchaseSteps.buyAndPay(http, steps);
+        if (paid.failure() != null) {
+          return paid.failure();
         }
-        String unpaid = PurchaseSteps.pay(http, issued.paymentRequest(), steps);
-        if (unpaid != null) {
-          return unpaid;
-        }
-        String unrecorded = awaitRecordedPayment(issued.key());
+        String unrecorded = awaitRecordedPayment(paid.key());
         if (unrecorded == null) {
-          paidKeys.add(issued.key());
+          paidKeys.add(paid.key());
         }
         return unrecorded;
       }

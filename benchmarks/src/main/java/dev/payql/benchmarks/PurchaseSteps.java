@@ -60,6 +60,16 @@ final class PurchaseSteps {
     }
   }
 
+  /** An invoice, then its payment: the key of a paid purchase, or the step that failed. */
+  static Issued buyAndPay(PayqlHttp http, StepTimes steps) throws InterruptedException {
+    Issued issued = invoice(http, steps);
+    if (issued.failure() != null) {
+      return issued;
+    }
+    String unpaid = pay(http, issued.paymentRequest(), steps);
+    return unpaid == null ? issued : Issued.failed(unpaid);
+  }
+
   /**
    * Redeems a paid key: a 200 executed now (not a replay of a stored answer) with the exchange's
    * country and no {@code errors}; null when it was.

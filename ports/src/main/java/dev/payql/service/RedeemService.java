@@ -112,7 +112,7 @@ public final class RedeemService implements RedeemUseCase {
           return refused(purchase, refuse, now);
         }
         case RedemptionDecision.Replay replay -> {
-          return new Replayed(replay.response().body());
+          return new Replayed(replay.response().response());
         }
         case RedemptionDecision.Execute execute -> {
           Purchase claimed = purchase.claim(now, policy.executionLease());
