@@ -20,6 +20,7 @@ import dev.payql.app.metrics.MeteredLightningNode;
 import dev.payql.app.metrics.MeteredPurchaseStore;
 import dev.payql.app.metrics.MeteredUseCases;
 import dev.payql.app.metrics.ProcessMetrics;
+import dev.payql.app.metrics.StoreCommits;
 import dev.payql.engine.graphql.CostFileException;
 import dev.payql.engine.graphql.EngineSettings;
 import dev.payql.ports.out.node.LightningNode;
@@ -165,6 +166,7 @@ public final class PayqlApplication implements AutoCloseable {
           ? MarketDataTables.migratedWith(persistenceConfig(config)) : persistenceConfig(config));
       resources.push(persistence);
       persistence.trackPool(new MicrometerMetricsTrackerFactory(registry));
+      persistence.trackCommitGroups(StoreCommits.summary(registry)::record);
       MarketDataTables marketData = MarketDataTables.in(persistence, Clock.systemUTC());
       // the claim is quick and decided before serving; the candles load while PayQL already answers
       this.sampleData = sellsMarketData && config.store().loadSampleData()

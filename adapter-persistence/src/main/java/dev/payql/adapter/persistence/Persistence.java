@@ -5,8 +5,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import dev.payql.adapter.persistence.credentials.JdbiRootKeyStore;
 import dev.payql.adapter.persistence.store.AcknowledgedWrites;
+import dev.payql.adapter.persistence.store.GroupCommit;
 import dev.payql.adapter.persistence.store.JdbiPurchaseStore;
 import dev.payql.adapter.persistence.store.ReplayingH2Store;
+import dev.payql.adapter.persistence.store.Writes;
 import dev.payql.ports.out.credentials.RootKeyStore;
 import dev.payql.ports.out.store.PurchaseStore;
 import dev.payql.ports.out.store.StoreUnavailableException;
@@ -14,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.IntConsumer;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;
@@ -26,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The persistence adapter, opened once by the composition root: a connection pool, the schema
  * brought up to date by the migrations in {@code db/migration} (and those of the modules the
- * configuration names), and the purchase store on top. {@link #close()} closes the pool.
+ * configuration names), and the purchase store on top. {@link #close()} finishes the store's
+ * writes and closes the pool.
  */
 public final class Persistence implements AutoCloseable {
 
@@ -37,13 +42,19 @@ public final class Persistence implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
   private final StoreFailures failures;
+  private final Writes writes;
   private final PurchaseStore store;
+  /** Where the sizes of the committed groups go: nowhere until {@link #trackCommitGroups}. */
+  private volatile IntConsumer commitGroups = size -> { };
 
-  private Persistence(HikariDataSource dataSource, Jdbi jdbi, StoreFailures failures, PurchaseStore store) {
+  private Persistence(HikariDataSource dataSource, Jdbi jdbi, StoreFailures failures, Dialect dialect,
+      DeadDatabaseEviction eviction, int queryTimeoutSeconds) {
     this.dataSource = dataSource;
     this.jdbi = jdbi;
     this.failures = failures;
-    this.store = store;
+    this.writes = writes(dialect, dataSource, size -> commitGroups.accept(size));
+    this.store = purchaseStore(dialect,
+        new JdbiPurchaseStore(jdbi, dataSource, writes, queryTimeoutSeconds, failures), eviction);
   }
 
   /**
@@ -66,15 +77,26 @@ public final class Persistence implements AutoCloseable {
       Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
       jdbi.registerArgument(new InstantArgumentFactory());
       jdbi.getConfig(SqlStatements.class).setQueryTimeout(Math.toIntExact(config.queryTimeout().toSeconds()));
-      JdbiPurchaseStore purchases = new JdbiPurchaseStore(jdbi, dataSource,
-          Math.toIntExact(config.queryTimeout().toSeconds()), failures);
-      Persistence persistence = new Persistence(dataSource, jdbi, failures, purchaseStore(dialect, purchases, eviction));
+      Persistence persistence = new Persistence(dataSource, jdbi, failures, dialect, eviction,
+          Math.toIntExact(config.queryTimeout().toSeconds()));
       log.info("store open: {} ({})", dialect, Dialect.redacted(config.jdbcUrl()));
       return persistence;
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
     }
+  }
+
+  /**
+   * On H2, group commit (ADR 0041): H2 makes every commit durable with a file write of its own, and
+   * it is one process's database, so one committer loses no parallelism. PostgreSQL already shares
+   * one WAL flush among concurrent commits, and a transaction of several purchases there would hold
+   * row locks that another instance's could wait for in the opposite order.
+   */
+  private static Writes writes(Dialect dialect, DataSource pool, IntConsumer committedGroups) {
+    return dialect == Dialect.H2
+        ? GroupCommit.start(pool, GroupCommit.DEFAULT_MAX_GROUP, committedGroups)
+        : Writes.eachAlone(pool);
   }
 
   /** On H2, the store that writes back what a reopened file lost (ADR 0013). */
@@ -126,9 +148,21 @@ public final class Persistence implements AutoCloseable {
     dataSource.setMetricsTrackerFactory(tracker);
   }
 
+  /**
+   * Tells {@code sizes} how many of the purchase store's writes each commit made durable: always 1
+   * where each write commits alone (PostgreSQL), up to {@link GroupCommit#DEFAULT_MAX_GROUP} on H2.
+   */
+  public void trackCommitGroups(IntConsumer sizes) {
+    commitGroups = Objects.requireNonNull(sizes, "sizes");
+  }
+
   @Override
   public void close() {
-    dataSource.close();
+    try {
+      writes.close();
+    } finally {
+      dataSource.close();
+    }
   }
 
   private static HikariDataSource pool(PersistenceConfig config, Dialect dialect, String name,

@@ -33,11 +33,14 @@ public final class JdbiPurchaseStore implements PurchaseStore {
 
   /**
    * @param pool the connections behind {@code jdbi}, for the hot path's plain statements
+   * @param writes how the hot path's inserts and compare-and-sets are committed, on {@code pool}
    * @param queryTimeoutSeconds the deadline of each of those statements, as JDBI's are configured
    */
-  public JdbiPurchaseStore(Jdbi jdbi, DataSource pool, int queryTimeoutSeconds, StoreFailures failures) {
+  public JdbiPurchaseStore(Jdbi jdbi, DataSource pool, Writes writes, int queryTimeoutSeconds,
+      StoreFailures failures) {
     this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
-    this.statements = new PurchaseStatements(Objects.requireNonNull(pool, "pool"), queryTimeoutSeconds);
+    this.statements = new PurchaseStatements(Objects.requireNonNull(pool, "pool"),
+        Objects.requireNonNull(writes, "writes"), queryTimeoutSeconds);
     this.failures = Objects.requireNonNull(failures, "failures");
   }
 

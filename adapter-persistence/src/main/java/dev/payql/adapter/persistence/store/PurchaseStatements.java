@@ -13,8 +13,9 @@ import javax.sql.DataSource;
 
 /**
  * The purchase store's hot path in plain JDBC: the statements every invoice and every redemption
- * runs (insert, find by key digest or payment hash, compare-and-set), each one prepared statement
- * on a pooled connection, autocommitted. JDBI built a handle, an extension and a statement context
+ * runs (insert, find by key digest or payment hash, compare-and-set), each one prepared statement.
+ * A read runs on a pooled connection, autocommitted; a write is handed to {@link Writes}, which
+ * commits it alone or with the concurrent ones (ADR 0041). JDBI built a handle, an extension and a statement context
  * for each of these calls, a third of all CPU under load (issue #14); the rarer statements stay in
  * {@link PurchaseDao}. The same SQL runs on H2 and PostgreSQL.
  */
@@ -50,16 +51,21 @@ final class PurchaseStatements {
   private static final PurchaseRowMapper ROWS = new PurchaseRowMapper();
 
   private final DataSource pool;
+  private final Writes writes;
   private final int queryTimeoutSeconds;
 
-  PurchaseStatements(DataSource pool, int queryTimeoutSeconds) {
+  PurchaseStatements(DataSource pool, Writes writes, int queryTimeoutSeconds) {
     this.pool = pool;
+    this.writes = writes;
     this.queryTimeoutSeconds = queryTimeoutSeconds;
   }
 
   void insert(PurchaseRow row) throws SQLException {
-    try (Connection connection = pool.getConnection();
-        PreparedStatement insert = prepare(connection, INSERT)) {
+    writes.run(connection -> insert(connection, row));
+  }
+
+  private Void insert(Connection connection, PurchaseRow row) throws SQLException {
+    try (PreparedStatement insert = prepare(connection, INSERT)) {
       int i = 0;
       insert.setString(++i, row.keyDigest());
       insert.setString(++i, row.fingerprint());
@@ -85,6 +91,7 @@ final class PurchaseStatements {
       setLong(insert, ++i, row.refundFeeMsat());
       insert.setBoolean(++i, row.atMostOnce());
       insert.executeUpdate();
+      return null;
     }
   }
 
@@ -107,8 +114,11 @@ final class PurchaseStatements {
   }
 
   private int updateIfVersion(PurchaseRow row, long expectedVersion) throws SQLException {
-    try (Connection connection = pool.getConnection();
-        PreparedStatement update = prepare(connection, COMPARE_AND_SET)) {
+    return writes.run(connection -> updateIfVersion(connection, row, expectedVersion));
+  }
+
+  private int updateIfVersion(Connection connection, PurchaseRow row, long expectedVersion) throws SQLException {
+    try (PreparedStatement update = prepare(connection, COMPARE_AND_SET)) {
       int i = 0;
       update.setString(++i, row.state());
       setInstant(update, ++i, row.paidAt());
