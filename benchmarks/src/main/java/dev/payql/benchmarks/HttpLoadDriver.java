@@ -69,8 +69,8 @@ public final class HttpLoadDriver {
   }
 
   /** The workloads of one run, and which one each is measured against (itself for a baseline). */
-  private record Workloads(BareQuery bare, FreeIntrospection free, PaidRedemption redemption, PaidCycle cycle,
-      RawPurchaseInsert raw, InvoiceIssue invoice) {
+  private record Workloads(PayqlHttp payql, BareQuery bare, FreeIntrospection free, PaidRedemption redemption,
+      PaidCycle cycle, RawPurchaseInsert raw, InvoiceIssue invoice) {
 
     List<Workload> inOrder() {
       return List.of(bare, free, redemption, cycle, raw, invoice);
@@ -79,11 +79,19 @@ public final class HttpLoadDriver {
     Workload baselineOf(Workload workload) {
       return workload == raw || workload == invoice ? raw : bare;
     }
+
+    /** Whether {@code workload} writes PayQL's purchases, so that the store's commits say something of it. */
+    boolean writesPurchases(Workload workload) {
+      return workload == redemption || workload == cycle || workload == invoice;
+    }
   }
 
-  /** One number of clients: every workload's rounds, and the machine's load before and after. */
-  private record ClientsResult(int clients, Map<Workload, List<LoadPhase.Result>> rounds, String loadBefore,
-      String loadAfter) {}
+  /**
+   * One number of clients: every workload's rounds, the store's commits during each workload, and
+   * the machine's load before and after.
+   */
+  private record ClientsResult(int clients, Map<Workload, List<LoadPhase.Result>> rounds,
+      Map<Workload, CommitGrouping> commits, String loadBefore, String loadAfter) {}
 
   /** Runs every phase and prints the report; true when no operation failed. */
   static boolean run(LoadSettings settings) throws InterruptedException, IOException {
@@ -112,28 +120,29 @@ public final class HttpLoadDriver {
         }
         dataReady = System.nanoTime() - starting;
         PayqlHttp http = new PayqlHttp(payql.port());
-        Workloads workloads = new Workloads(new BareQuery(new PayqlHttp(bareServer.port())), new FreeIntrospection(http),
+        Workloads workloads = new Workloads(http, new BareQuery(new PayqlHttp(bareServer.port())), new FreeIntrospection(http),
             new PaidRedemption(http), new PaidCycle(http), raw, new InvoiceIssue(http));
         Map<Workload, Double> rates = new HashMap<>();
         if (!settings.warmUp().isZero()) {
           progress("warming up, " + settings.warmUp().toSeconds() + " s per workload");
           for (Workload workload : workloads.inOrder()) {
             LoadPhase.Result warm = phase(workloads, workload, "warm-up: " + workload.name(), 8, settings.warmUp(),
-                settings, rates, unmeasured);
+                settings, rates, unmeasured, new HashMap<>());
             unmeasured.add(warm);
           }
         }
         for (int clients : settings.clients()) {
           String before = loadAverage();
           Map<Workload, List<LoadPhase.Result>> rounds = new LinkedHashMap<>();
+          Map<Workload, CommitGrouping> commits = new HashMap<>();
           for (int round = 1; round <= settings.rounds(); round++) {
             progress(clients + " clients, round " + round + " of " + settings.rounds());
             for (Workload workload : workloads.inOrder()) {
               rounds.computeIfAbsent(workload, any -> new ArrayList<>()).add(phase(workloads, workload,
-                  workload.name() + " round " + round, clients, settings.round(), settings, rates, unmeasured));
+                  workload.name() + " round " + round, clients, settings.round(), settings, rates, unmeasured, commits));
             }
           }
-          closedLoop.add(new ClientsResult(clients, rounds, before, loadAverage()));
+          closedLoop.add(new ClientsResult(clients, rounds, commits, before, loadAverage()));
         }
         for (int rate : settings.openLoopRates()) {
           progress("open loop at " + rate + " requests/s");
@@ -157,11 +166,12 @@ public final class HttpLoadDriver {
   /**
    * One closed-loop phase. A redemption phase first has its keys bought and paid (unmeasured,
    * recorded in {@code unmeasured}): as many as the last redemption rate says the phase will use,
-   * with room to spare; should they run out, the phase ends early, its rate still true.
+   * with room to spare; should they run out, the phase ends early, its rate still true. The store's
+   * commits during the measured part are added to {@code commits}.
    */
   private static LoadPhase.Result phase(Workloads workloads, Workload workload, String name, int clients,
-      Duration length, LoadSettings settings, Map<Workload, Double> rates, List<LoadPhase.Result> unmeasured)
-      throws InterruptedException {
+      Duration length, LoadSettings settings, Map<Workload, Double> rates, List<LoadPhase.Result> unmeasured,
+      Map<Workload, CommitGrouping> commits) throws InterruptedException, IOException {
     long budget = settings.maxOperations();
     if (workload == workloads.redemption()) {
       double expected = rates.getOrDefault(workload, 500.0) * length.toMillis() / 1000.0;
@@ -172,7 +182,9 @@ public final class HttpLoadDriver {
       }
       budget = Math.min(budget, workloads.redemption().keysLeft());
     }
+    CommitGrouping before = CommitGrouping.scrape(workloads.payql());
     LoadPhase.Result result = LoadPhase.run(name, workload, clients, length, budget);
+    commits.merge(workload, CommitGrouping.scrape(workloads.payql()).since(before), CommitGrouping::plus);
     rates.merge(workload, result.throughput(), Math::max);
     return result;
   }
@@ -239,8 +251,8 @@ public final class HttpLoadDriver {
     for (ClientsResult result : closedLoop) {
       OUT.printf("%n%d client%s (load average before %s, after %s)%n", result.clients(), result.clients() == 1 ? "" : "s",
           result.loadBefore(), result.loadAfter());
-      OUT.printf("%-22s %8s %9s %8s %8s %8s %8s %6s  %-20s %7s %s%n", "workload", "ops", "ops/s", "p50 ms", "p99 ms",
-          "p99.9 ms", "max ms", "failed", "against", "ratio", "(per round min-max)");
+      OUT.printf("%-22s %8s %9s %8s %8s %8s %8s %6s %8s  %-20s %7s %s%n", "workload", "ops", "ops/s", "p50 ms",
+          "p99 ms", "p99.9 ms", "max ms", "failed", "w/commit", "against", "ratio", "(per round min-max)");
       for (Workload workload : workloads.inOrder()) {
         List<LoadPhase.Result> rounds = result.rounds().get(workload);
         LoadPhase.Result all = LoadPhase.Result.combine(workload.name(), rounds);
@@ -258,8 +270,10 @@ public final class HttpLoadDriver {
           }
           against = String.format("%-20s %7.3f (%.3f-%.3f)", baseline.name(), ratio, min, max);
         }
-        OUT.printf("%-22s %8d %9.1f %s %6d  %s%n", workload.name(), all.operations(), all.throughput(),
-            percentiles(all.latency()), all.failed(), against);
+        OUT.printf("%-22s %8d %9.1f %s %6d %8s  %s%n", workload.name(), all.operations(), all.throughput(),
+            percentiles(all.latency()), all.failed(),
+            workloads.writesPurchases(workload)
+                ? result.commits().getOrDefault(workload, CommitGrouping.NONE).perCommit() : "", against);
         if (workload == workloads.cycle()) {
           all.steps().forEach((step, histogram) -> OUT.printf("  %-20s %8d %9s %s%n", step, histogram.getTotalCount(),
               "", percentiles(histogram)));

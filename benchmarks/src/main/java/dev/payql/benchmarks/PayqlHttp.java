@@ -54,6 +54,16 @@ final class PayqlHttp {
     return send(HttpRequest.newBuilder(base.resolve(path)).GET(), headers);
   }
 
+  /** The body of a GET as text, such as the Prometheus scrape of {@code /metrics}; an IOException unless 200. */
+  String text(String path) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT)
+        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException("GET " + path + " answered " + response.statusCode());
+    }
+    return response.body();
+  }
+
   private Answer send(HttpRequest.Builder request, Map<String, String> headers)
       throws IOException, InterruptedException {
     request.timeout(REQUEST_TIMEOUT);

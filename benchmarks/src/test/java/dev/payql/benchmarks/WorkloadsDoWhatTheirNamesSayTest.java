@@ -73,6 +73,19 @@ class WorkloadsDoWhatTheirNamesSayTest {
   }
 
   @Test
+  void theCommitsCountedAroundAnInvoiceAreThoseOfItsStoredPurchase() throws Exception {
+    CommitGrouping before = CommitGrouping.scrape(http);
+
+    assertThat(new InvoiceIssue(http).runOnce(new StepTimes())).isNull();
+
+    // one invoice alone is one write in one commit (the settlement stream writes only once it is paid)
+    CommitGrouping during = CommitGrouping.scrape(http).since(before);
+    assertThat(during.commits()).isEqualTo(1);
+    assertThat(during.writes()).isEqualTo(1.0);
+    assertThat(during.perCommit()).isEqualTo("1.00");
+  }
+
+  @Test
   void aPaidRedemptionExecutesAKeyPaidBeforeAndSpendsIt() throws Exception {
     PaidRedemption redemption = new PaidRedemption(http);
     LoadPhase.Result preparation = redemption.prepare(2, 2);
