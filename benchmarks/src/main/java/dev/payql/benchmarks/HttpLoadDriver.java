@@ -182,9 +182,12 @@ public final class HttpLoadDriver {
       }
       budget = Math.min(budget, workloads.redemption().keysLeft());
     }
-    CommitGrouping before = CommitGrouping.scrape(workloads.payql());
+    boolean countCommits = workloads.writesPurchases(workload);
+    CommitGrouping before = countCommits ? CommitGrouping.scrape(workloads.payql()) : CommitGrouping.NONE;
     LoadPhase.Result result = LoadPhase.run(name, workload, clients, length, budget);
-    commits.merge(workload, CommitGrouping.scrape(workloads.payql()).since(before), CommitGrouping::plus);
+    if (countCommits) {
+      commits.merge(workload, CommitGrouping.scrape(workloads.payql()).since(before), CommitGrouping::plus);
+    }
     rates.merge(workload, result.throughput(), Math::max);
     return result;
   }

@@ -149,8 +149,8 @@ public final class Persistence implements AutoCloseable {
   }
 
   /**
-   * Tells {@code sizes} how many of the purchase store's writes each commit made durable: always 1
-   * where each write commits alone (PostgreSQL), up to {@link GroupCommit#DEFAULT_MAX_GROUP} on H2.
+   * Tells {@code sizes} how many of the purchase store's writes each commit made durable, from 1 to
+   * {@link GroupCommit#DEFAULT_MAX_GROUP}, on H2. PostgreSQL commits each write alone and tells nothing.
    */
   public void trackCommitGroups(IntConsumer sizes) {
     commitGroups = Objects.requireNonNull(sizes, "sizes");

@@ -147,7 +147,7 @@ public final class GroupCommit implements Writes {
         return;
       }
       connection.commit();
-      committedGroups.accept(group.size());
+      count(group.size());
       group.forEach(Pending::succeed);
     } catch (SQLException | RuntimeException e) {
       // no connection, or the commit failed: no write of the group is known to be durable
@@ -172,10 +172,23 @@ public final class GroupCommit implements Writes {
   private void runAlone(Pending<?> pending) {
     try (Connection connection = pool.getConnection()) {
       pending.apply(connection); // the pool's connections autocommit
-      committedGroups.accept(1);
+      count(1);
       pending.succeed();
     } catch (SQLException | RuntimeException e) {
       pending.fail(e);
+    }
+  }
+
+  /**
+   * Counted before the callers are answered, so one who reads the count afterwards finds its own
+   * commit in it; a count that fails is logged, since nothing after a commit may turn a durable
+   * write into a failure.
+   */
+  private void count(int writes) {
+    try {
+      committedGroups.accept(writes);
+    } catch (RuntimeException e) {
+      log.warn("the store's commits could not be counted", e);
     }
   }
 

@@ -15,9 +15,9 @@ import javax.sql.DataSource;
  * The purchase store's hot path in plain JDBC: the statements every invoice and every redemption
  * runs (insert, find by key digest or payment hash, compare-and-set), each one prepared statement.
  * A read runs on a pooled connection, autocommitted; a write is handed to {@link Writes}, which
- * commits it alone or with the concurrent ones (ADR 0041). JDBI built a handle, an extension and a statement context
- * for each of these calls, a third of all CPU under load (issue #14); the rarer statements stay in
- * {@link PurchaseDao}. The same SQL runs on H2 and PostgreSQL.
+ * commits it alone or with the concurrent ones (ADR 0041). JDBI built a handle, an extension and a
+ * statement context for each of these calls, a third of all CPU under load (issue #14); the rarer
+ * statements stay in {@link PurchaseDao}. The same SQL runs on H2 and PostgreSQL.
  */
 final class PurchaseStatements {
 

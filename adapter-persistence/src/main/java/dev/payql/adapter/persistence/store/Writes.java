@@ -2,6 +2,7 @@ package dev.payql.adapter.persistence.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 
 /**
  * How the purchase store's writes reach the database and are made durable: each in a transaction
@@ -25,12 +26,12 @@ public sealed interface Writes extends AutoCloseable permits Writes.EachAlone, G
   void close();
 
   /** Every write in its own autocommitted transaction on a pooled connection. */
-  static Writes eachAlone(javax.sql.DataSource pool) {
+  static Writes eachAlone(DataSource pool) {
     return new EachAlone(pool);
   }
 
   /** What PostgreSQL needs: concurrent transactions there already share their WAL flushes (ADR 0041). */
-  record EachAlone(javax.sql.DataSource pool) implements Writes {
+  record EachAlone(DataSource pool) implements Writes {
 
     @Override
     public <T> T run(Write<T> write) throws SQLException {

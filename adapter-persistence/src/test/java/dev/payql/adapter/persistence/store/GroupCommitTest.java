@@ -137,6 +137,17 @@ class GroupCommitTest {
   }
 
   @Test
+  void aWriteIsAnsweredAsCommittedEvenIfCountingItsCommitFails() throws Exception {
+    try (GroupCommit counting = GroupCommit.start(pool, GroupCommit.DEFAULT_MAX_GROUP, size -> {
+      throw new IllegalStateException("a broken meter");
+    })) {
+      int inserted = counting.run(connection -> insert(connection, 11, 0));
+      assertThat(inserted).isEqualTo(1);
+    }
+    assertThat(storedIds()).containsExactly(11);
+  }
+
+  @Test
   void closingFinishesEveryWriteHandedInBeforeAndRefusesLaterOnesAsAStoreThatCannotServe() throws Exception {
     CountDownLatch release = holdTheCommitter();
     List<Future<Integer>> results = new ArrayList<>();
